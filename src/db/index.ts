@@ -1,0 +1,94 @@
+import { Worker } from 'node:worker_threads';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { migrate } from './migrate.ts';
+
+// Parse NUMERIC and BIGINT as JS numbers: register values fit comfortably in a double.
+pg.types.setTypeParser(1700, (v) => (v === null ? null : Number(v)));
+pg.types.setTypeParser(20, (v) => (v === null ? null : Number(v)));
+// DATE as ISO string, never a Date shifted by the server's time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Db {
+  kind: DbKind;
+  pool: pg.Pool;
+  connectionString: string;
+  close(): Promise<void>;
+}
+
+export interface OpenDbOptions {
+  /** PostgreSQL URL; when absent, embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data folder; undefined keeps the database in memory (tests). */
+  dataDir?: string;
+  migrate?: boolean;
+}
+
+export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  const db = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
+  if (opts.migrate !== false) await migrate(db);
+  return db;
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {}); // idle client errors surface on the next query
+  return { kind: 'postgres', pool, connectionString: url, close: () => pool.end() };
+}
+
+async function openPglite(dataDir?: string): Promise<Db> {
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = resolve(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+  }
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir: dir, maxConnections: 1 } });
+  const conn: string = await new Promise((res, rej) => {
+    worker.once('error', rej);
+    worker.once('exit', (code) => rej(new Error(`PGlite-tråden stoppede (kode ${code})`)));
+    worker.on('message', (m) => m?.type === 'ready' && res(m.conn));
+  });
+  const [host, port] = conn.split(':');
+  const connectionString = `postgres://postgres@${host}:${port}/postgres`;
+  // PGlite is one session: one connection keeps transactions from interleaving.
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  pool.on('error', () => {});
+  return {
+    kind: 'pglite',
+    pool,
+    connectionString,
+    async close() {
+      await pool.end();
+      await new Promise<void>((res) => {
+        const t = setTimeout(() => res(), 5000);
+        worker.on('message', (m) => {
+          if (m?.type === 'stopped') {
+            clearTimeout(t);
+            res();
+          }
+        });
+        worker.postMessage({ type: 'stop' });
+      });
+      await worker.terminate();
+    },
+  };
+}
+
+/** Runs fn in one transaction on one client; rolls back on any error. */
+export async function tx<T>(db: Db, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

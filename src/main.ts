@@ -1,0 +1,20 @@
+import { loadConfig } from './config.ts';
+import { openDb } from './db/index.ts';
+import { buildApp } from './http/server.ts';
+import { ensureReferenceData } from './features/register/reference.ts';
+import { ensureDemo } from './demo-startup.ts';
+
+const config = loadConfig();
+const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.ALMEN_DATA_DIR });
+await ensureReferenceData(db);
+await ensureDemo(db, config);
+const app = await buildApp({ db, config });
+await app.listen({ port: config.PORT, host: config.HOST });
+
+const shutdown = async () => {
+  await app.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

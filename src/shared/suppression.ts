@@ -170,11 +170,11 @@ export function suppressTable<T extends object>(rows: readonly T[], rules: Suppr
   }
 
   return rows.map((row, i) => {
-    const out: Record<string, unknown> = { ...row };
+    const out = { ...row } as Record<string, unknown>;
     const suppressed = fields.filter((f) => hidden[i].has(f));
     for (const f of suppressed) out[f] = null;
     out.suppressed = suppressed;
-    return out as WithSuppressed<T>;
+    return out as unknown as WithSuppressed<T>;
   });
 }
 

@@ -1,6 +1,8 @@
 import type { App, AppDeps } from './server.ts';
+import { registerRoutes } from '../features/register/routes.ts';
+import { overviewRoutes } from '../features/overview/routes.ts';
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
 
 // Every feature's routes, registered in this order.
-export const routeModules: RouteModule[] = [];
+export const routeModules: RouteModule[] = [registerRoutes, overviewRoutes];

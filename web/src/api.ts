@@ -1,0 +1,127 @@
+// The one way the web app talks to the API.
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiErrorBody } from './types.ts';
+
+export type Params = Record<string, string | number | boolean | null | undefined>;
+
+/** /api/<path>?<params>, leaving out empty parameters. */
+export function apiUrl(path: string, params: Params = {}): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return `/api/${path.replace(/^\/+/, '')}${s ? `?${s}` : ''}`;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: ApiErrorBody,
+  ) {
+    super(message);
+  }
+}
+
+/** A Danish message for an HTTP failure without one of its own. */
+export function statusMessage(status: number): string {
+  if (status === 0) return 'Serveren svarer ikke. Prøv igen om lidt.';
+  if (status === 404) return 'Det, du leder efter, findes ikke.';
+  if (status === 400 || status === 422) return 'Forespørgslen er ugyldig.';
+  if (status === 413) return 'Filen er for stor.';
+  if (status >= 500) return 'Der skete en fejl på serveren. Prøv igen om lidt.';
+  return `Uventet svar fra serveren (${status}).`;
+}
+
+export function errorFromBody(status: number, body: unknown): ApiError {
+  const b = body as ApiErrorBody | undefined;
+  const msg = b?.error?.message || statusMessage(status);
+  return new ApiError(status, msg, b?.error ? b : undefined);
+}
+
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  return fetchJson<T>(apiUrl(path, params), signal);
+}
+
+async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, statusMessage(0));
+  }
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) throw errorFromBody(res.status, body);
+  return body as T;
+}
+
+export interface ApiState<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Fetches path+params whenever they change; null path fetches nothing. Keeps the old data while reloading. */
+export function useApi<T>(path: string | null, params: Params = {}): ApiState<T> {
+  const url = path === null ? null : apiUrl(path, params);
+  const [state, setState] = useState<{ url: string | null; data?: T; error?: ApiError; loading: boolean }>({
+    url: null,
+    loading: path !== null,
+  });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (url === null) return;
+    const ac = new AbortController();
+    setState((s) => ({ ...s, url, loading: true, error: undefined }));
+    fetchJson<T>(url, ac.signal).then(
+      (data) => setState({ url, data, loading: false }),
+      (error: Error) => {
+        if (error.name !== 'AbortError') setState({ url, error: error as ApiError, loading: false });
+      },
+    );
+    return () => ac.abort();
+  }, [url, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading || state.url !== url, reload };
+}
+
+export interface UploadProgress {
+  loaded: number;
+  total: number | null;
+}
+
+/**
+ * POSTs a form with XMLHttpRequest so upload progress can be shown. Resolves with status and parsed body
+ * for every HTTP answer (the caller decides what a 422 means); rejects only when there is no answer.
+ */
+export function postForm(
+  path: string,
+  form: FormData,
+  onProgress: (p: UploadProgress) => void,
+  onUploaded?: () => void,
+): { promise: Promise<{ status: number; body: unknown }>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    xhr.open('POST', apiUrl(path));
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : null });
+    xhr.upload.onload = () => onUploaded?.();
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new ApiError(0, statusMessage(0)));
+    xhr.onabort = () => reject(new ApiError(0, 'Overførslen blev afbrudt.'));
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

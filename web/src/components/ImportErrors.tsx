@@ -1,0 +1,56 @@
+// The report of every rejected row: linje, kolonne, fejl, værdi — paged, and downloadable as CSV.
+import { useState } from 'react';
+import { downloadText, toCsv } from '../download.ts';
+import { fmtInt } from '../format.ts';
+import type { ImportRowError } from '../types.ts';
+import { DataTable, type Column } from './DataTable.tsx';
+import { Icon } from './Icon.tsx';
+import { Pagination } from './Pagination.tsx';
+
+const PAGE = 50;
+
+type Row = ImportRowError & { id: number };
+const columns: Column<Row>[] = [
+  { key: 'line', header: 'Linje', kind: 'code', value: (r) => r.line ?? '' },
+  { key: 'column', header: 'Kolonne', value: (r) => r.column ?? '' },
+  { key: 'message', header: 'Fejl' },
+  { key: 'value', header: 'Værdi', render: (r) => (r.value == null || r.value === '' ? <span className="value-missing">(tom)</span> : <code>{r.value}</code>) },
+];
+
+export function ImportErrors({ errors, fileName, headingLevel = 3 }: { errors: ImportRowError[]; fileName: string; headingLevel?: 2 | 3 }) {
+  const [page, setPage] = useState(1);
+  const rows: Row[] = errors.map((e, i) => ({ ...e, id: i }));
+  const pageCount = Math.ceil(rows.length / PAGE);
+  const shown = rows.slice((page - 1) * PAGE, page * PAGE);
+  const H = `h${headingLevel}` as 'h2' | 'h3';
+  const exportCsv = () =>
+    downloadText(
+      `fejl-${fileName.replace(/\.[^.]+$/, '')}.csv`,
+      toCsv(
+        ['Linje', 'Kolonne', 'Fejl', 'Værdi'],
+        errors.map((e) => [e.line, e.column, e.message, e.value]),
+      ),
+    );
+  return (
+    <section className="import-errors" aria-labelledby="import-errors-heading">
+      <div className="list-toolbar">
+        <H id="import-errors-heading" className="mt-0">
+          Fejlrapport: {fmtInt(errors.length)} {errors.length === 1 ? 'fejl' : 'fejl'}
+        </H>
+        <button type="button" className="button button-secondary" onClick={exportCsv}>
+          <Icon name="download" />
+          Eksportér fejlrapport (CSV)
+        </button>
+      </div>
+      <DataTable caption={`Fejl i ${fileName}`} compact columns={columns} rows={shown} rowKey={(r) => r.id} />
+      {pageCount > 1 && (
+        <div className="table-pagination-options">
+          <p className="mb-0">
+            Fejl {fmtInt((page - 1) * PAGE + 1)}–{fmtInt(Math.min(rows.length, page * PAGE))} af {fmtInt(rows.length)}
+          </p>
+          <Pagination page={page} pageCount={pageCount} onPage={setPage} label="Sider i fejlrapporten" />
+        </div>
+      )}
+    </section>
+  );
+}

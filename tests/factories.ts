@@ -154,10 +154,10 @@ export async function boligmasse(conn: Conn, over: Row = {}): Promise<Row> {
   });
 }
 
-/** Empties the register (not kommune/region), so a test starts from known rows. */
+/** Empties the register (not kommune/region, nor the append-only audit log), so a test starts from known rows. */
 export async function truncateRegister(conn: Conn): Promise<void> {
   await client(conn).query(
     `TRUNCATE bolig, noegletal, boligomraade_afdeling, boligomraade, afdeling, boligorganisation, boligmasse,
-              import_job, audit_event RESTART IDENTITY CASCADE`,
+              import_job RESTART IDENTITY CASCADE`,
   );
 }

@@ -1,0 +1,112 @@
+import { describe, it, expect } from 'vitest';
+import ExcelJS from 'exceljs';
+import Fastify from 'fastify';
+import type { Readable } from 'node:stream';
+import { csvStream, exportFileName, sendExport, xlsxStream, SUPPRESSED_MARK, type ExportSpec } from './export.ts';
+import { errorHandler } from '../../http/errors.ts';
+
+type Item = { navn: string; antal: number | null; pct: number | null; dato: string; suppressed?: string[] };
+const spec: ExportSpec<Item> = {
+  name: 'test',
+  title: 'Testliste',
+  columns: [
+    { header: 'Navn', type: 'text', field: 'navn' },
+    { header: 'Antal', type: 'int', field: 'antal' },
+    { header: 'Andel (pct.)', type: 'decimal', field: 'pct' },
+    { header: 'Opgjort pr.', type: 'date', field: 'dato' },
+  ],
+};
+
+async function text(s: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks).toString('utf8');
+}
+async function buffer(s: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
+}
+
+describe('CSV for Danish Excel', () => {
+  it('writes a BOM, semicolons, decimal commas and CRLF', async () => {
+    const out = await text(csvStream(spec, [{ navn: 'Ærøparken', antal: 1234, pct: 40.75, dato: '2024-01-01' }]));
+    expect(out.startsWith('\uFEFF')).toBe(true);
+    expect(out).toBe('\uFEFFNavn;Antal;Andel (pct.);Opgjort pr.\r\nÆrøparken;1234;40,75;2024-01-01\r\n');
+  });
+
+  it('quotes semicolons, quotes and line breaks, and defuses formulas', async () => {
+    const out = await text(
+      csvStream(spec, [
+        { navn: 'Vej 1; 2', antal: null, pct: null, dato: '' },
+        { navn: 'Sagt "hej"\nigen', antal: 0, pct: 0, dato: '' },
+        { navn: '=HYPERLINK("x")', antal: 1, pct: 1, dato: '' },
+      ]),
+    );
+    const lines = out.slice(1).split('\r\n');
+    expect(lines[1]).toBe('"Vej 1; 2";;;');
+    expect(lines[2]).toBe('"Sagt ""hej""\nigen";0;0;');
+    expect(lines[3]).toBe(`"'=HYPERLINK(""x"")";1;1;`);
+  });
+
+  it('writes the suppression mark for suppressed fields, not the value', async () => {
+    const out = await text(csvStream(spec, [{ navn: 'A', antal: null, pct: null, dato: '', suppressed: ['antal'] }]));
+    expect(out.split('\r\n')[1]).toBe(`A;${SUPPRESSED_MARK};;`);
+  });
+
+  it('streams many rows from an async source', async () => {
+    async function* many() {
+      for (let i = 0; i < 1234; i++) yield { navn: `R${i}`, antal: i, pct: null, dato: '' };
+    }
+    const out = await text(csvStream(spec, many()));
+    const lines = out.split('\r\n');
+    expect(lines.length).toBe(1 + 1234 + 1);
+    expect(lines[1234]).toBe('R1233;1233;;');
+  });
+});
+
+describe('xlsx', () => {
+  it('has Danish headings, typed numeric and date cells, the mark for suppressed cells and an explanation sheet', async () => {
+    const buf = await buffer(
+      xlsxStream(spec, [
+        { navn: 'Østergården', antal: 1234, pct: 40.75, dato: '2024-01-01' },
+        { navn: '0101', antal: null, pct: 3, dato: '2024-01-01', suppressed: ['antal'] },
+      ]),
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Testliste')!;
+    expect(ws.getRow(1).values).toEqual([undefined, 'Navn', 'Antal', 'Andel (pct.)', 'Opgjort pr.']);
+    expect(ws.getCell('A2').value).toBe('Østergården');
+    expect(ws.getCell('B2').value).toBe(1234);
+    expect(ws.getCell('B2').type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell('C2').value).toBe(40.75);
+    expect(ws.getCell('C2').numFmt).toBe('#,##0.00');
+    expect(ws.getCell('D2').value).toEqual(new Date('2024-01-01T00:00:00Z'));
+    expect(ws.getCell('A3').value).toBe('0101'); // codes stay text
+    expect(ws.getCell('B3').value).toBe(SUPPRESSED_MARK);
+    expect(wb.getWorksheet('Om udtrækket')!.getCell('B3').value).toContain('beskytte enkeltpersoner');
+  });
+});
+
+describe('file name and cap', () => {
+  it('names the file after list, kommune and the Danish date', () => {
+    // 23:30 UTC on 22 November is already 23 November in Copenhagen
+    expect(exportFileName('afdelinger', '0101', 'csv', new Date('2026-11-22T23:30:00Z'))).toBe('afdelinger-0101-2026-11-23.csv');
+    expect(exportFileName('boliger', undefined, 'xlsx', new Date('2026-06-01T12:00:00Z'))).toBe('boliger-alle-2026-06-01.xlsx');
+  });
+
+  it('refuses an export over the cap with a Danish message, and sends one at the cap', async () => {
+    const app = Fastify();
+    app.setErrorHandler(errorHandler);
+    const items = [{ navn: 'a', antal: 1, pct: 1, dato: '' }, { navn: 'b', antal: 2, pct: 2, dato: '' }];
+    app.get('/x', (req, reply) => sendExport(reply, 'csv', spec, items, { total: items.length, maxRows: Number((req.query as any).max) }));
+    const over = await app.inject('/x?max=1');
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.message).toMatch(/højst eksporteres 1\. Afgræns/);
+    const ok = await app.inject('/x?max=2');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-disposition']).toMatch(/^attachment; filename="test-alle-\d{4}-\d{2}-\d{2}\.csv"$/);
+    await app.close();
+  });
+});

@@ -10,7 +10,7 @@
 // one of them is hidden, the hidden value could be recomputed, so a second cell is hidden too: the
 // smallest positive shown cell, or, when there is none, the total itself. Repeated until nothing changes,
 // because a cell hidden for one relation can expose another.
-// See docs/decisions/0003-small-numbers.md.
+// See docs/decisions/005-small-numbers.md.
 import type { Config } from '../config.ts';
 
 export interface SuppressionRules {

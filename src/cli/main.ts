@@ -1,10 +1,14 @@
 // The `almen` command: `almen import <file> --type <kind>`, `almen demo [--national <folder>]`.
 import { importCommand } from '../features/imports/cli.ts';
 import { demoCommand } from '../../demo/cli.ts';
+import { adminCommand, keysCommand, retentionCommand } from '../features/users/cli.ts';
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   import: { run: importCommand, help: 'almen import <fil> --type <art> [--kilde TEKST] [--opgjort-pr ÅÅÅÅ-MM-DD]' },
   demo: { run: demoCommand, help: 'almen demo [--national <mappe>] [--seed N]' },
+  admin: { run: adminCommand, help: 'almen admin create --username NAVN --kommune KODE [--name "Navn"] [--password-stdin]' },
+  retention: { run: retentionCommand, help: 'almen retention [--days N]   (anonymiserer lukkede anvisningssager; kør dagligt)' },
+  keys: { run: keysCommand, help: 'almen keys new [ID] | almen keys rotate' },
 };
 
 const [name, ...rest] = process.argv.slice(2);

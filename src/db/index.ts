@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { migrate } from './migrate.ts';
@@ -41,9 +41,11 @@ function openPostgres(url: string): Db {
 
 async function openPglite(dataDir?: string): Promise<Db> {
   let dir: string | undefined;
+  let unlock = () => {};
   if (dataDir) {
     dir = resolve(dataDir, 'pglite');
     mkdirSync(dir, { recursive: true });
+    unlock = lockDataDir(resolve(dataDir, 'almen.lock'));
   }
   const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir: dir, maxConnections: 1 } });
   const conn: string = await new Promise((res, rej) => {
@@ -73,8 +75,41 @@ async function openPglite(dataDir?: string): Promise<Db> {
         worker.postMessage({ type: 'stop' });
       });
       await worker.terminate();
+      unlock();
     },
   };
+}
+
+/** PGlite's folder may be opened by one process only: a second would corrupt it. */
+function lockDataDir(file: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(file, 'utf8'));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new Error(
+          `Databasemappen ${file.replace(/almen\.lock$/, '')} bruges allerede af en anden proces (pid ${pid}), fx en kørende Almen. ` +
+            'Stop den først, eller brug DATABASE_URL med en PostgreSQL-server.',
+        );
+      }
+      rmSync(file, { force: true }); // left behind by a process that is gone
+    }
+  }
+  throw new Error(`Kunne ikke låse databasemappen (${file})`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Runs fn in one transaction on one client; rolls back on any error. */

@@ -211,6 +211,8 @@ export interface NoegletalFilter {
   kommunekode?: string;
   enhed?: Enhed;
   aar?: number;
+  /** The whole (kommune, year) groups this afdeling has figures in: what its page needs for suppression. */
+  groups_of_afdeling?: number;
   boligomraade_ids?: number[];
 }
 
@@ -223,6 +225,10 @@ export async function listNoegletal(db: Db, f: NoegletalFilter): Promise<Noeglet
     .add((p) => `n.kommunekode = ${p(f.kommunekode)}`, f.kommunekode !== undefined)
     .add(() => (f.enhed === 'afdeling' ? 'n.afdeling_id IS NOT NULL' : 'n.boligomraade_id IS NOT NULL'), f.enhed !== undefined)
     .add((p) => `n.aar = ${p(f.aar)}`, f.aar !== undefined)
+    .add(
+      (p) => `(n.kommunekode, n.aar) IN (SELECT kommunekode, aar FROM noegletal WHERE afdeling_id = ${p(f.groups_of_afdeling)})`,
+      f.groups_of_afdeling !== undefined,
+    )
     .add((p) => `n.boligomraade_id = ANY(${p(f.boligomraade_ids)}::bigint[])`, f.boligomraade_ids !== undefined);
   const { rows } = await db.pool.query(
     `SELECT n.*,
@@ -296,8 +302,7 @@ export async function boligorganisationWithAfdelinger(db: Db, id: number) {
 export async function afdelingWithNoegletal(db: Db, id: number) {
   const [afdeling] = await listAfdelinger(db, { id });
   if (!afdeling) return undefined;
-  const noegletal = await listNoegletal(db, { kommunekode: afdeling.kommunekode, enhed: 'afdeling' });
-  return { afdeling, noegletal };
+  return { afdeling, noegletal: await listNoegletal(db, { enhed: 'afdeling', groups_of_afdeling: id }) };
 }
 
 export async function boligomraaderWithNoegletal(db: Db, f: BoligomraadeFilter) {

@@ -2,6 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { migrate } from './migrate.ts';
 
 // Parse NUMERIC and BIGINT as JS numbers: register values fit comfortably in a double.
@@ -16,8 +19,16 @@ export interface Db {
   kind: DbKind;
   pool: pg.Pool;
   connectionString: string;
+  /**
+   * COPY … FROM STDIN on the given client (in its transaction) with the bytes of one chunk in COPY's text
+   * or CSV format; returns the number of rows. Call it once per chunk to stream a large file.
+   */
+  copyFrom(client: pg.PoolClient, table: string, columns: string[], data: Buffer, options?: string): Promise<number>;
   close(): Promise<void>;
 }
+
+const copySql = (table: string, columns: string[], source: string, options = '') =>
+  `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}${options ? ` WITH (${options})` : ''}`;
 
 export interface OpenDbOptions {
   /** PostgreSQL URL; when absent, embedded PGlite is used. */
@@ -36,7 +47,17 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
 function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {}); // idle client errors surface on the next query
-  return { kind: 'postgres', pool, connectionString: url, close: () => pool.end() };
+  return {
+    kind: 'postgres',
+    pool,
+    connectionString: url,
+    async copyFrom(client, table, columns, data, options) {
+      const stream = client.query(copyFrom(copySql(table, columns, 'STDIN', options)));
+      await pipeline(Readable.from([data]), stream);
+      return Number(stream.rowCount ?? 0);
+    },
+    close: () => pool.end(),
+  };
 }
 
 async function openPglite(dataDir?: string): Promise<Db> {
@@ -53,6 +74,15 @@ async function openPglite(dataDir?: string): Promise<Db> {
     worker.once('exit', (code) => rej(new Error(`PGlite-tråden stoppede (kode ${code})`)));
     worker.on('message', (m) => m?.type === 'ready' && res(m.conn));
   });
+  let nextCopy = 0;
+  const pendingCopies = new Map<number, { res: (n: number) => void; rej: (e: Error) => void }>();
+  worker.on('message', (m) => {
+    if (m?.type !== 'copied') return;
+    const p = pendingCopies.get(m.id);
+    pendingCopies.delete(m.id);
+    if (m.error) p?.rej(Object.assign(new Error(m.error.message), { code: m.error.code }));
+    else p?.res(m.rows);
+  });
   const [host, port] = conn.split(':');
   const connectionString = `postgres://postgres@${host}:${port}/postgres`;
   // PGlite is one session: one connection keeps transactions from interleaving.
@@ -62,6 +92,15 @@ async function openPglite(dataDir?: string): Promise<Db> {
     kind: 'pglite',
     pool,
     connectionString,
+    // The client holds PGlite's only connection, so nothing else runs while the worker copies.
+    copyFrom(_client, table, columns, data, options) {
+      const id = ++nextCopy;
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+      return new Promise<number>((res, rej) => {
+        pendingCopies.set(id, { res, rej });
+        worker.postMessage({ type: 'copy', id, sql: copySql(table, columns, "'/dev/blob'", options), data: bytes }, [bytes.buffer]);
+      });
+    },
     async close() {
       await pool.end();
       await new Promise<void>((res) => {

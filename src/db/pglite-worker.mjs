@@ -10,6 +10,17 @@ await server.start();
 const conn = server.getServerConn(); // "host:port"
 parentPort.postMessage({ type: 'ready', conn });
 parentPort.on('message', async (msg) => {
+  if (msg?.type === 'copy') {
+    // COPY FROM STDIN does not pass through pglite-socket, so bulk loads come here as bytes and run in
+    // PGlite's one session: inside the transaction the app's single connection has open.
+    try {
+      const res = await db.query(msg.sql, [], { blob: new Blob([msg.data]) });
+      parentPort.postMessage({ type: 'copied', id: msg.id, rows: res.affectedRows ?? 0 });
+    } catch (err) {
+      parentPort.postMessage({ type: 'copied', id: msg.id, error: { message: err.message, code: err.code } });
+    }
+    return;
+  }
   if (msg?.type === 'stop') {
     try {
       await server.stop();

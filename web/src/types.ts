@@ -4,6 +4,8 @@ export interface Provenance {
   kilde: string | null;
   opgjort_pr: string | null;
   import_job_id: number | null;
+  /** Which data set (overview: afdelinger, noegletal, boligomraader, boligmasse). */
+  datasaet?: string;
 }
 
 export interface ListAnswer<T> {

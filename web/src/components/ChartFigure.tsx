@@ -1,6 +1,6 @@
 // A chart with an accessible table of the same figures beside it.
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
-import { fmtValue, type ValueKind } from '../format.ts';
+import { fmtInt, fmtPct, fmtValue, type ValueKind } from '../format.ts';
 import { DataTable, type Column } from './DataTable.tsx';
 import { Loading } from './Status.tsx';
 
@@ -19,7 +19,7 @@ export interface Series {
 export const palette = ['#0059b3', '#008139', '#a34700', '#6e2c91', '#00606e'];
 
 function axisFormatter(kind: ValueKind) {
-  return (v: number) => fmtValue(v, kind === 'pct' ? 'pct' : 'int');
+  return (v: number) => (kind === 'pct' ? fmtPct(v, 0) : fmtInt(v));
 }
 
 export function chartOption(type: 'bar' | 'line', categories: (string | number)[], series: Series[]) {

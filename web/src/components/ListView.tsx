@@ -14,9 +14,9 @@ export interface FilterDef {
   name: string;
   label: string;
   type: 'text' | 'number';
-  hint?: string;
-  min?: number;
-  max?: number;
+  /** A value that does not match is not applied and is shown with the message. */
+  pattern?: RegExp;
+  invalidMessage?: string;
 }
 
 const PAGE_SIZES = [25, 50, 100];
@@ -69,9 +69,15 @@ export function ListView<T extends { id: number; provenance?: P }>({
   const [draft, setDraft] = useState(applied);
   const appliedKey = JSON.stringify(applied);
   useEffect(() => setDraft(applied), [appliedKey]);
+  const [checked, setChecked] = useState<string[]>([]);
+  const invalid = (f: FilterDef) => !!draft[f.name] && !!f.pattern && !f.pattern.test(draft[f.name].trim());
   const changes = () => {
     const c: Record<string, string | null> = {};
-    for (const n of fieldNames) if ((draft[n] ?? '') !== (applied[n] ?? '')) c[n] = draft[n] || null;
+    for (const n of fieldNames) {
+      const f = filters.find((x) => x.name === n);
+      if (f && invalid(f)) continue;
+      if ((draft[n] ?? '').trim() !== (applied[n] ?? '')) c[n] = draft[n].trim() || null;
+    }
     return c;
   };
   useEffect(() => {
@@ -82,6 +88,7 @@ export function ListView<T extends { id: number; provenance?: P }>({
   }, [JSON.stringify(draft)]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setChecked(filters.map((f) => f.name));
     const c = changes();
     if (Object.keys(c).length) setQs({ ...c, side: null });
   };
@@ -120,22 +127,33 @@ export function ListView<T extends { id: number; provenance?: P }>({
             onChange={(e) => setDraft({ ...draft, q: e.target.value })}
           />
         </div>
-        {filters.map((f) => (
-          <div className="form-group filter-field" key={f.name}>
-            <label className="form-label" htmlFor={`${uid}-${f.name}`}>
-              {f.label}
-            </label>
-            <input
-              id={`${uid}-${f.name}`}
-              className="form-input input-width-xs"
-              type={f.type === 'number' ? 'text' : 'text'}
-              inputMode={f.type === 'number' ? 'numeric' : undefined}
-              pattern={f.type === 'number' ? '[0-9]*' : undefined}
-              value={draft[f.name] ?? ''}
-              onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}
-            />
-          </div>
-        ))}
+        {filters.map((f) => {
+          const bad = invalid(f) && checked.includes(f.name);
+          return (
+            <div className={`form-group filter-field${bad ? ' form-error' : ''}`} key={f.name}>
+              <label className="form-label" htmlFor={`${uid}-${f.name}`}>
+                {f.label}
+              </label>
+              {bad && (
+                <span className="form-error-message" id={`${uid}-${f.name}-error`}>
+                  <span className="sr-only">Fejl: </span>
+                  {f.invalidMessage}
+                </span>
+              )}
+              <input
+                id={`${uid}-${f.name}`}
+                className="form-input input-width-xs"
+                type="text"
+                inputMode={f.type === 'number' ? 'numeric' : undefined}
+                aria-invalid={bad || undefined}
+                aria-describedby={bad ? `${uid}-${f.name}-error` : undefined}
+                value={draft[f.name] ?? ''}
+                onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}
+                onBlur={() => setChecked((c) => (c.includes(f.name) ? c : [...c, f.name]))}
+              />
+            </div>
+          );
+        })}
         <div className="form-group filter-submit">
           <button type="submit" className="button button-primary">
             <Icon name="search" />

@@ -78,7 +78,7 @@ function dwellingsByDecade(afdelinger: Afdeling[]): { categories: string[]; seri
   const decades = [...byDecade.keys()].sort((a, b) => a - b);
   let acc = 0;
   return {
-    categories: decades.map((d) => `${d}-${d + 9}`),
+    categories: decades.map((d) => `${d}'erne`),
     series: [
       { name: 'Opførte boliger', values: decades.map((d) => byDecade.get(d)!), kind: 'int' },
       { name: 'Boliger i alt ved tiårets udgang', values: decades.map((d) => (acc += byDecade.get(d)!)), kind: 'int', tableOnly: true },
@@ -119,7 +119,7 @@ export function OrganisationPage({ id }: { id: string }) {
                     id="org-opfoert"
                     title="Boliger efter opførelsestidspunkt"
                     type="bar"
-                    categoryHeader="Opført"
+                    categoryHeader="Opført i"
                     categories={decades.categories}
                     series={decades.series}
                   />

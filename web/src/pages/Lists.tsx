@@ -5,6 +5,8 @@ import type { Afdeling, Boligomraade, Boligorganisation } from '../types.ts';
 import { afdelingColumns, omraadeColumns, organisationColumns } from './columns.tsx';
 
 const home = { text: 'Oversigt', to: '/' };
+const yearPattern = /^(18[5-9][0-9]|19[0-9]{2}|20[0-9]{2}|2100)$/;
+const yearMessage = 'Skriv et årstal mellem 1850 og 2100.';
 
 function useKommuneFilter() {
   const { kommune } = useKommune();
@@ -41,8 +43,8 @@ export function AfdelingerPage() {
         enabled={k.enabled}
         fixed={k.fixed}
         filters={[
-          { name: 'opfoert_fra', label: 'Opført fra år', type: 'number' },
-          { name: 'opfoert_til', label: 'Opført til år', type: 'number' },
+          { name: 'opfoert_fra', label: 'Opført fra år', type: 'number', pattern: yearPattern, invalidMessage: yearMessage },
+          { name: 'opfoert_til', label: 'Opført til år', type: 'number', pattern: yearPattern, invalidMessage: yearMessage },
         ]}
         searchLabel="Søg efter navn, adresse eller afdelingsnummer"
         caption={`Afdelinger i ${k.navn}`}

@@ -1,0 +1,131 @@
+// Browser-test harness: the real app on an in-memory PGlite, Debian's Chromium through playwright-core,
+// a page that fails on any console or page error, and axe-core.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { openDb, type Db } from '../../src/db/index.ts';
+import { buildApp, type App } from '../../src/http/server.ts';
+import { ensureReferenceData } from '../../src/features/register/reference.ts';
+
+export interface RunningApp {
+  url: string;
+  db: Db;
+  app: App;
+  close(): Promise<void>;
+}
+
+/** Starts the app on port 0 with a fresh in-memory database, seeded by `seed`. */
+export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<string, string> = {}): Promise<RunningApp> {
+  const db = await openDb({});
+  await ensureReferenceData(db);
+  if (seed) await seed(db);
+  const config = loadConfig({ LOG_LEVEL: 'silent', ALMEN_DEMO: 'off', ...env });
+  const app = await buildApp({ db, config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    app,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium, headless, with a new empty profile. */
+export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'almen-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.ALMEN_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    locale: 'da-DK',
+    timezoneId: 'Europe/Copenhagen',
+    acceptDownloads: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  context.setDefaultTimeout(15_000);
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CheckedPage {
+  page: Page;
+  /** Declares console errors the test expects (e.g. the browser's note on a 422 answer). */
+  allowConsoleError(pattern: RegExp): void;
+  /** Fails on any console error or page error not allowed; closes the page. */
+  finish(): Promise<void>;
+}
+
+/** A new page that records every console error and uncaught page error. */
+export async function openPage(browser: Browser): Promise<CheckedPage> {
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  const allowed: RegExp[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return {
+    page,
+    allowConsoleError: (p) => allowed.push(p),
+    async finish() {
+      await page.close();
+      const stray = errors.filter((e) => !allowed.some((a) => a.test(e)));
+      if (stray.length) throw new Error(`Uventede fejl i browserens konsol:\n${stray.join('\n')}`);
+    },
+  };
+}
+
+const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** Runs axe-core with the WCAG 2.1 A and AA rules; fails with a readable list of violations. */
+export async function expectNoAxeViolations(page: Page, what: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
+  if (report.length) throw new Error(`axe-core fandt ${report.length} overtrædelser på ${what}:\n${report.join('\n')}`);
+  return violations.length;
+}
+
+/** Waits until no request to the API is in flight and the page shows no loading spinner. */
+export async function settled(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.spinner').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+}

@@ -1,0 +1,91 @@
+// Oversigt: the municipality's fact sheet, the demo banner, charts with tables, provenance, the kommune choice.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, launchBrowser, openPage, startApp, type Browser, type RunningApp } from './harness.ts';
+import { seed } from './seed.ts';
+
+let app: RunningApp;
+let browser: Browser;
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+describe('Oversigt', () => {
+  it('shows the demo municipality by default with Danish figures, charts, tables and sources', async () => {
+    const { page, finish } = await openPage(browser);
+    await page.goto(app.url + '/');
+    await page.getByRole('heading', { level: 1, name: 'Almene boliger i Eksempel Kommune' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('kommune')).toBe('0999');
+    expect(await page.locator('html').getAttribute('lang')).toBe('da');
+    await page.getByText('Demodata — genererede tal, ikke virkelige').waitFor();
+
+    // Key figures, written the Danish way (seed: 5.498 boliger, 14.000 in the housing stock).
+    const figures = page.locator('.key-figures');
+    await expect.poll(() => figures.innerText()).toContain('5.498');
+    const text = await figures.innerText();
+    expect(text).toMatch(/39,3\s%/); // 5498 / 14000
+    expect(text).toMatch(/\d+\smio\.\skr\./);
+    expect(text).toMatch(/1\.0\d\d\skr\./); // area-weighted rent per m²
+    for (const label of ['Almene boliger', 'Andel af boligmassen', 'Fraflytning i familieboliger', 'Huslejeomsætning om året', 'Beboere']) {
+      expect(text).toContain(label);
+    }
+
+    // The bar chart by type, with a table of the same figures beside it.
+    await page.getByRole('img', { name: /Søjlediagram: Almene boliger efter type/ }).waitFor();
+    const byType = page.getByRole('table', { name: 'Almene boliger efter type' });
+    await expect.poll(() => byType.getByRole('row').count()).toBe(5);
+    const familie = byType.getByRole('row', { name: /Familieboliger/ });
+    expect(await familie.innerText()).toMatch(/5\.034\s+91,6\s%/);
+
+    // The development by year: line charts and their tables.
+    await page.getByRole('img', { name: /Kurvediagram: Beboere i almene boliger pr\. år/ }).waitFor();
+    const rates = page.getByRole('table', { name: 'Fraflytning og beskæftigelse pr. år' });
+    expect(await rates.getByRole('row', { name: /2023/ }).innerText()).toMatch(/\d,\d\s%/);
+
+    // Provenance with Danish dates.
+    const sources = page.getByRole('region', { name: 'Kilder og opgørelse' });
+    expect(await sources.innerText()).toContain('opgjort pr. 1. januar 2024');
+    await expectNoAxeViolations(page, 'Oversigt');
+    await finish();
+  });
+
+  it('switches municipality, keeps it in the URL and remembers it', async () => {
+    const { page, finish } = await openPage(browser);
+    await page.goto(app.url + '/');
+    await page.getByRole('heading', { level: 1, name: 'Almene boliger i Eksempel Kommune' }).waitFor();
+    await page.getByLabel('Kommune', { exact: true }).selectOption('0163');
+    await page.getByRole('button', { name: 'Skift' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Almene boliger i Herlev' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('kommune')).toBe('0163');
+    expect(await page.getByText('Demodata — genererede tal, ikke virkelige').count()).toBe(0);
+    await expect.poll(() => page.locator('.key-figures').innerText()).toContain('350');
+
+    // The choice follows the links and survives a visit without ?kommune.
+    await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Afdelinger' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Afdelinger' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('kommune')).toBe('0163');
+    await page.getByRole('link', { name: 'Kildegårdsparken' }).waitFor();
+    await page.goto(app.url + '/boligorganisationer');
+    await page.getByRole('link', { name: 'Herlev Boligselskab' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('kommune')).toBe('0163');
+    await expectNoAxeViolations(page, 'Boligorganisationer i Herlev');
+    await page.evaluate(() => localStorage.clear());
+    await finish();
+  });
+
+  it('tells a municipality without data where to import it, and has a page for unknown addresses', async () => {
+    const { page, finish } = await openPage(browser);
+    await page.goto(app.url + '/?kommune=0101');
+    await page.getByRole('heading', { level: 2, name: 'Ingen data for København endnu' }).waitFor();
+    await page.getByRole('link', { name: 'Importér data' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
+    await page.goto(app.url + '/findes/ikke');
+    await page.getByRole('heading', { level: 1, name: 'Siden findes ikke' }).waitFor();
+    await expectNoAxeViolations(page, 'Siden findes ikke');
+    await page.evaluate(() => localStorage.clear());
+    await finish();
+  });
+});

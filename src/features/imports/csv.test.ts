@@ -1,0 +1,84 @@
+import { describe, it, expect } from 'vitest';
+import iconv from 'iconv-lite';
+import { CsvParser, detectSeparator, makeDecoder } from './csv.ts';
+import { inspectSource } from './source.ts';
+
+/** Parses text fed in pieces of the given size; returns [line, fields] per record and the errors. */
+function parse(text: string, piece = text.length || 1) {
+  const records: [number, string[]][] = [];
+  const errors: [number, string][] = [];
+  const p = new CsvParser(
+    (f, line) => records.push([line, f]),
+    (line, m) => errors.push([line, m]),
+  );
+  for (let i = 0; i < text.length; i += piece) p.push(text.slice(i, i + piece));
+  p.end();
+  return { records, errors, sep: p.sep };
+}
+
+describe('detectSeparator', () => {
+  it('picks the most frequent separator outside quotes', () => {
+    expect(detectSeparator('a;b;c')).toBe(';');
+    expect(detectSeparator('a,b,c')).toBe(',');
+    expect(detectSeparator('a\tb\tc')).toBe('\t');
+    expect(detectSeparator('"a,b,c";d;e')).toBe(';');
+  });
+});
+
+describe('CsvParser', () => {
+  const text = 'navn;adresse;antal\r\n"Eng; parken";"Engvej ""1""";3\r\nSøparken;"Søvej 2\r\n2. th.";4\r\n\r\nx;y;5';
+
+  it.each([1, 2, 3, 7, 1000])('reads quotes, separators in quotes, CRLF and line breaks in quotes (pieces of %i)', (piece) => {
+    const { records, errors, sep } = parse(text, piece);
+    expect(sep).toBe(';');
+    expect(errors).toEqual([]);
+    expect(records).toEqual([
+      [1, ['navn', 'adresse', 'antal']],
+      [2, ['Eng; parken', 'Engvej "1"', '3']],
+      [3, ['Søparken', 'Søvej 2\r\n2. th.', '4']],
+      [5, ['']],
+      [6, ['x', 'y', '5']],
+    ]);
+  });
+
+  it('reads comma-separated files', () => {
+    const { records, sep } = parse('a,b\n"1,5",2\n');
+    expect(sep).toBe(',');
+    expect(records.map((r) => r[1])).toEqual([
+      ['a', 'b'],
+      ['1,5', '2'],
+    ]);
+  });
+
+  it('reports an unterminated quote with its line', () => {
+    const { errors } = parse('a;b\n1;"abc\n2;3\n');
+    expect(errors).toEqual([[2, expect.stringContaining('ikke afsluttet')]]);
+  });
+});
+
+describe('decoding', () => {
+  it('strips a UTF-8 byte order mark', () => {
+    const d = makeDecoder('utf-8');
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('kode;æøå', 'utf8')]);
+    expect(d.write(bytes.subarray(0, 2)) + d.write(bytes.subarray(2)) + d.end()).toBe('kode;æøå');
+  });
+
+  it('detects windows-1252 when the bytes are not UTF-8, and UTF-8 split across chunks', async () => {
+    const latin = iconv.encode('navn\nÆblehaven Ørestad Åbyhøj €\n', 'win1252');
+    const info = await inspectSource({ buffer: latin }, 'x.csv');
+    expect(info.encoding).toBe('windows-1252');
+    expect(makeDecoder('windows-1252').write(latin)).toBe('navn\nÆblehaven Ørestad Åbyhøj €\n');
+    expect(info.lines).toBe(3);
+
+    const utf8 = Buffer.from('navn\n' + 'æøå'.repeat(600_000), 'utf8'); // crosses the 1 MiB chunk edge mid-character
+    expect((await inspectSource({ buffer: utf8 }, 'x.csv')).encoding).toBe('utf-8');
+  });
+
+  it('tells CSV from xlsx by content and refuses other files', async () => {
+    expect((await inspectSource({ buffer: Buffer.from('PK\x03\x04rest') }, 'data.csv')).type).toBe('xlsx');
+    await expect(inspectSource({ buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]) }, 'gammel.xls')).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FILE',
+    });
+    await expect(inspectSource({ buffer: Buffer.from('%PDF-1.4\0\0') }, 'x.pdf')).rejects.toMatchObject({ code: 'UNSUPPORTED_FILE' });
+  });
+});

@@ -1,0 +1,227 @@
+// Where each import kind lands in the database: the domain table, its conflict target, which file columns
+// become which table columns, and which natural keys are looked up as foreign keys (once per import).
+import type pg from 'pg';
+import type { ImportKind } from './formats.ts';
+
+export type RefKind = 'organisation' | 'afdeling' | 'boligomraade';
+
+export interface TargetColumn {
+  /** Column of the domain table (and of the staging table). */
+  db: string;
+  /** SQL type in the staging table; the domain table's type so IS DISTINCT FROM compares values, not text. */
+  sql: string;
+  /** File column it comes from; absent for columns a reference fills in. */
+  file?: string;
+  /** Canonical value for an empty cell, for NOT NULL columns that have a default. */
+  emptyAs?: string;
+}
+
+/** A foreign key found by natural key: organisation by org_lbf_nr, afdeling by org_lbf_nr and
+ * afdelingsnummer, boligområde by boligomraade_kode. */
+export interface RefSpec {
+  ref: RefKind;
+  /** Target columns filled from the referenced row, in order: id, then kommunekode if listed. */
+  fills: { id: string; kommunekode?: string };
+}
+
+export interface Target {
+  table: string;
+  /** ON CONFLICT target. */
+  conflict: string;
+  /** Rows of this kind in the table, for the "table is empty" fast path. */
+  ownRows: string;
+  /** Columns that identify a row after references are resolved (the conflict columns). */
+  key: string[];
+  refs: RefSpec[];
+  /** Columns that come from the file or from the reference, in COPY order. */
+  columns: TargetColumn[];
+  /** The table has updated_at. */
+  touch: boolean;
+  /** The file replaces whole groups (membership) instead of upserting rows. */
+  membership?: boolean;
+}
+
+const int = 'integer';
+const text = 'text';
+const col = (db: string, sql: string, file = db, emptyAs?: string): TargetColumn => ({ db, sql, file, emptyAs });
+
+const keyFigureColumns: TargetColumn[] = [
+  col('beboere', int),
+  col('husstande', int),
+  col('beboere_0_17', int),
+  col('beboere_18_64', int),
+  col('beboere_65_plus', int),
+  col('uden_for_arbejde_pct', 'numeric(5,2)'),
+  col('doemte_pct', 'numeric(5,2)'),
+  col('kun_grundskole_pct', 'numeric(5,2)'),
+  col('indkomst_pct_af_region', 'numeric(6,2)'),
+  col('ikke_vestlige_pct', 'numeric(5,2)'),
+  col('fraflytning_pct', 'numeric(5,2)'),
+  col('ledige_boliger', int),
+  col('husordenssager', int),
+  col('restancesager', int),
+  col('venteliste', int),
+];
+
+const fromAfdeling: RefSpec = { ref: 'afdeling', fills: { id: 'afdeling_id', kommunekode: 'kommunekode' } };
+
+export const targets: Record<ImportKind, Target> = {
+  boligorganisationer: {
+    table: 'boligorganisation',
+    conflict: '(lbf_nr)',
+    ownRows: 'SELECT 1 FROM boligorganisation',
+    key: ['lbf_nr'],
+    refs: [],
+    touch: true,
+    columns: [
+      col('lbf_nr', int, 'org_lbf_nr'),
+      col('cvr', text),
+      col('navn', text),
+      col('form', text),
+      col('administrationsorganisation', text),
+      col('kommunekode', text),
+    ],
+  },
+  afdelinger: {
+    table: 'afdeling',
+    conflict: '(boligorganisation_id, afdelingsnummer)',
+    ownRows: 'SELECT 1 FROM afdeling',
+    key: ['boligorganisation_id', 'afdelingsnummer'],
+    refs: [{ ref: 'organisation', fills: { id: 'boligorganisation_id' } }],
+    touch: true,
+    columns: [
+      { db: 'boligorganisation_id', sql: 'bigint' },
+      col('afdelingsnummer', int),
+      col('navn', text),
+      col('adresser', text, 'adresser', ''),
+      col('kommunekode', text),
+      col('opfoerelsesaar', int),
+      col('antal_familie', int),
+      col('antal_ungdom', int),
+      col('antal_aeldre', int),
+      col('antal_pleje', int),
+      col('bruttoareal_m2', 'numeric(12,1)'),
+      col('husleje_pr_m2', 'numeric(10,2)'),
+    ],
+  },
+  boligomraader: {
+    table: 'boligomraade',
+    conflict: '(kode)',
+    ownRows: 'SELECT 1 FROM boligomraade',
+    key: ['kode'],
+    refs: [],
+    touch: true,
+    columns: [col('kode', text), col('navn', text), col('kommunekode', text)],
+  },
+  boligomraade_afdelinger: {
+    table: 'boligomraade_afdeling',
+    conflict: '(boligomraade_id, afdeling_id)',
+    ownRows: 'SELECT 1 FROM boligomraade_afdeling',
+    key: ['boligomraade_id', 'afdeling_id'],
+    refs: [
+      { ref: 'boligomraade', fills: { id: 'boligomraade_id' } },
+      { ref: 'afdeling', fills: { id: 'afdeling_id' } },
+    ],
+    touch: false,
+    membership: true,
+    columns: [
+      { db: 'boligomraade_id', sql: 'bigint' },
+      { db: 'afdeling_id', sql: 'bigint' },
+    ],
+  },
+  boliger: {
+    table: 'bolig',
+    conflict: '(afdeling_id, lejemaalsnummer)',
+    ownRows: 'SELECT 1 FROM bolig',
+    key: ['afdeling_id', 'lejemaalsnummer'],
+    refs: [fromAfdeling],
+    touch: false,
+    columns: [
+      { db: 'afdeling_id', sql: 'bigint' },
+      { db: 'kommunekode', sql: text },
+      col('lejemaalsnummer', int),
+      col('adresse', text),
+      col('postnummer', text),
+      col('boligtype', text),
+      col('vaerelser', int),
+      col('areal_m2', 'numeric(7,1)'),
+      col('husleje_maaned', 'numeric(10,2)'),
+      col('status', text),
+    ],
+  },
+  noegletal_afdeling: {
+    table: 'noegletal',
+    conflict: '(afdeling_id, aar) WHERE afdeling_id IS NOT NULL',
+    ownRows: 'SELECT 1 FROM noegletal WHERE afdeling_id IS NOT NULL',
+    key: ['afdeling_id', 'aar'],
+    refs: [fromAfdeling],
+    touch: false,
+    columns: [{ db: 'afdeling_id', sql: 'bigint' }, { db: 'kommunekode', sql: text }, col('aar', int), ...keyFigureColumns],
+  },
+  noegletal_boligomraade: {
+    table: 'noegletal',
+    conflict: '(boligomraade_id, aar) WHERE boligomraade_id IS NOT NULL',
+    ownRows: 'SELECT 1 FROM noegletal WHERE boligomraade_id IS NOT NULL',
+    key: ['boligomraade_id', 'aar'],
+    refs: [{ ref: 'boligomraade', fills: { id: 'boligomraade_id', kommunekode: 'kommunekode' } }],
+    touch: false,
+    columns: [{ db: 'boligomraade_id', sql: 'bigint' }, { db: 'kommunekode', sql: text }, col('aar', int), ...keyFigureColumns],
+  },
+  boligmasse: {
+    table: 'boligmasse',
+    conflict: '(kommunekode, aar)',
+    ownRows: 'SELECT 1 FROM boligmasse',
+    key: ['kommunekode', 'aar'],
+    refs: [],
+    touch: false,
+    columns: [col('kommunekode', text), col('aar', int), col('boliger_i_alt', int)],
+  },
+};
+
+/** A referenced row: its id and kommunekode. */
+export interface RefRow {
+  id: string;
+  kommunekode: string;
+}
+
+/** Everything a file's rows may point at, loaded once per import and looked up in memory. */
+export interface RefData {
+  kommuner: Set<string>;
+  /** org_lbf_nr (canonical integer text) -> organisation. */
+  organisationer: Map<string, RefRow>;
+  /** "org_lbf_nr/afdelingsnummer" -> afdeling. */
+  afdelinger: Map<string, RefRow>;
+  /** kode -> boligområde. */
+  omraader: Map<string, RefRow>;
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Loads only what the kind needs; ~7,500 afdelinger for the whole country. */
+export async function loadRefs(q: Queryable, kind: ImportKind): Promise<RefData> {
+  const needs = {
+    organisation: kind === 'afdelinger' || kind === 'boliger' || kind === 'noegletal_afdeling' || kind === 'boligomraade_afdelinger',
+    afdeling: kind === 'boliger' || kind === 'noegletal_afdeling' || kind === 'boligomraade_afdelinger',
+    omraade: kind === 'noegletal_boligomraade' || kind === 'boligomraade_afdelinger',
+  };
+  const toMap = (rows: { k: string; id: string; kommunekode: string }[]) =>
+    new Map(rows.map((r) => [r.k, { id: String(r.id), kommunekode: r.kommunekode }]));
+  const kommuner = new Set((await q.query<{ kode: string }>('SELECT kode FROM kommune')).rows.map((r) => r.kode));
+  const organisationer = needs.organisation
+    ? toMap((await q.query('SELECT lbf_nr::text AS k, id::text AS id, kommunekode FROM boligorganisation')).rows)
+    : new Map();
+  const afdelinger = needs.afdeling
+    ? toMap(
+        (
+          await q.query(
+            `SELECT o.lbf_nr::text || '/' || a.afdelingsnummer::text AS k, a.id::text AS id, a.kommunekode
+             FROM afdeling a JOIN boligorganisation o ON o.id = a.boligorganisation_id`,
+          )
+        ).rows,
+      )
+    : new Map();
+  const omraader = needs.omraade
+    ? toMap((await q.query('SELECT kode AS k, id::text AS id, kommunekode FROM boligomraade')).rows)
+    : new Map();
+  return { kommuner, organisationer, afdelinger, omraader };
+}

@@ -3,12 +3,13 @@ import { openDb } from './db/index.ts';
 import { buildApp } from './http/server.ts';
 import { ensureReferenceData } from './features/register/reference.ts';
 import { ensureDemo } from './demo-startup.ts';
+import { loadKeyring } from './shared/keys.ts';
 
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.ALMEN_DATA_DIR });
 await ensureReferenceData(db);
 await ensureDemo(db, config);
-const app = await buildApp({ db, config });
+const app = await buildApp({ db, config, keyring: loadKeyring(config) });
 await app.listen({ port: config.PORT, host: config.HOST });
 
 const shutdown = async () => {

@@ -1,11 +1,10 @@
 import { it, expect } from 'vitest';
 import { describeDb } from '../../tests/db.ts';
-import { buildApp } from './server.ts';
-import { loadConfig } from '../config.ts';
+import { buildTestApp } from '../../tests/app.ts';
 
 describeDb('health', (ctx) => {
   it('answers ok once the database is ready', async () => {
-    const app = await buildApp({ db: ctx.db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    const app = await buildTestApp(ctx.db);
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok' });
@@ -14,7 +13,7 @@ describeDb('health', (ctx) => {
     await app.close();
   });
   it('answers unknown API paths with a Danish 404', async () => {
-    const app = await buildApp({ db: ctx.db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    const app = await buildTestApp(ctx.db);
     const res = await app.inject({ method: 'GET', url: '/api/findes-ikke' });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('NOT_FOUND');

@@ -2,7 +2,9 @@
 // Every list endpoint is declared through listRoute, so filters, sort and suppression are the same in
 // the JSON answer and in the export.
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../http/server.ts';
+import type { Policy } from '../http/access.ts';
 import { collect } from './list.ts';
 import { errorSchema, type Paging } from './query.ts';
 import { contentTypes, sendExport, type ExportSpec } from '../features/exports/export.ts';
@@ -17,11 +19,12 @@ export interface ListRouteDef<Q extends z.ZodObject, Item> {
   url: string;
   tags: string[];
   summary: string;
+  policy: Policy;
   querystring: Q;
   item: z.ZodType<Item>;
   export: ExportSpec<Item>;
   /** Loads and presents the items matching the query; paging null means every item (exports). */
-  list: (query: z.output<Q>, paging: Paging | null) => Promise<ListResult<Item>>;
+  list: (query: z.output<Q>, paging: Paging | null, req: FastifyRequest) => Promise<ListResult<Item>>;
 }
 
 export function listRoute<Q extends z.ZodObject, Item>(app: App, def: ListRouteDef<Q, Item>) {
@@ -29,6 +32,7 @@ export function listRoute<Q extends z.ZodObject, Item>(app: App, def: ListRouteD
   app.get(
     def.url,
     {
+      config: { policy: def.policy },
       schema: {
         tags: def.tags,
         summary: def.summary,
@@ -51,10 +55,10 @@ export function listRoute<Q extends z.ZodObject, Item>(app: App, def: ListRouteD
       const format = q.format ?? 'json';
       if (format === 'json') {
         const paging = q.limit !== undefined ? { limit: q.limit, offset: q.offset ?? 0 } : null;
-        const res = await def.list(q, paging);
+        const res = await def.list(q, paging, req);
         return reply.type('application/json; charset=utf-8').send({ items: await collect(res.items), total: res.total });
       }
-      const res = await def.list(q, null);
+      const res = await def.list(q, null, req);
       return sendExport(reply, format, def.export, res.items, { kommunekode: q.kommunekode, total: res.total });
     },
   );

@@ -2,8 +2,8 @@ import { it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
-import { buildApp, type App } from '../../http/server.ts';
-import { loadConfig } from '../../config.ts';
+import type { App } from '../../http/server.ts';
+import { buildTestApp, everywhere, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
 
 const K = '0173'; // Lyngby-Taarbæk: the known kommune
 const SMALL = '0175'; // Rødovre: one small afdeling
@@ -13,17 +13,19 @@ const ROWREL = '0187'; // Vallensbæk: a hidden age group
 
 describeDb('key figures and overview', (ctx) => {
   let app: App;
+  let auth: AuthHeaders;
   const ids: Record<string, number> = {};
   const get = async (url: string, a = app) => {
-    const res = await a.inject({ method: 'GET', url });
+    const res = await a.inject({ method: 'GET', url, headers: auth });
     return { status: res.statusCode, body: String(res.headers['content-type']).includes('json') ? res.json() : undefined, res };
   };
   const byName = (items: any[]) => Object.fromEntries(items.map((i) => [i.enhed_navn, i]));
 
   beforeAll(async () => {
-    app = await buildApp({ db: ctx.db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    app = await buildTestApp(ctx.db);
     const db = ctx.db;
     await f.truncateRegister(db);
+    auth = await sessionFor(app, db, await everywhere(db, 'boligkontor'));
     const home = await f.boligorganisation(db, { kommunekode: K });
     const away = await f.boligorganisation(db, { kommunekode: '0101' });
     await f.boligorganisation(db, { kommunekode: '0101' }); // no afdeling in K: not counted
@@ -193,10 +195,7 @@ describeDb('key figures and overview', (ctx) => {
   });
 
   it('takes its thresholds from config', async () => {
-    const lenient = await buildApp({
-      db: ctx.db,
-      config: loadConfig({ LOG_LEVEL: 'silent', ALMEN_SUPPRESS_MIN_COUNT: '2', ALMEN_SUPPRESS_MIN_HOUSEHOLDS: '2' }),
-    });
+    const lenient = await buildTestApp(ctx.db, { ALMEN_SUPPRESS_MIN_COUNT: '2', ALMEN_SUPPRESS_MIN_HOUSEHOLDS: '2' });
     try {
       const { B } = byName((await get(`/api/noegletal?kommunekode=${K}&aar=2023`, lenient)).body.items);
       expect(B).toMatchObject({ beboere: 3, husstande: 2, fraflytning_pct: 50, suppressed: [] });

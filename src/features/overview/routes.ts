@@ -1,5 +1,7 @@
 // GET /api/overview: what a municipal fact sheet answers (docs/api-contract.md).
 import type { App, AppDeps } from '../../http/server.ts';
+import { accessOf } from '../../http/auth.ts';
+import { registerRoles } from '../../http/access.ts';
 import { notFound } from '../../errors.ts';
 import { errorResponses } from '../../shared/query.ts';
 import { rulesFromConfig } from '../../shared/suppression.ts';
@@ -12,6 +14,7 @@ export async function overviewRoutes(app: App, { db, config }: AppDeps) {
   app.get(
     '/api/overview',
     {
+      config: { policy: { roles: registerRoles } },
       schema: {
         tags: ['Overblik'],
         summary: 'Kommunens overblik over de almene boliger',
@@ -20,6 +23,8 @@ export async function overviewRoutes(app: App, { db, config }: AppDeps) {
       },
     },
     async (req) => {
+      // A municipality outside the user's own is answered as unknown.
+      if (!accessOf(req).has(registerRoles, req.query.kommunekode)) throw notFound('Kommunen');
       const data = await loadOverview(db, req.query.kommunekode);
       if (!data) throw notFound('Kommunen');
       return presentOverview(data, rules);

@@ -51,9 +51,9 @@ export async function loadOverview(db: Db, kommunekode: string): Promise<Overvie
     kommune,
     afdelinger: afd.rows[0],
     boligmasse: masse.rows[0],
-    antal_boligorganisationer: (await listBoligorganisationer(db, { kommunekode })).length,
-    antal_boligomraader: (await listBoligomraader(db, { kommunekode })).length,
-    noegletal: await listNoegletal(db, { kommunekode, enhed: 'afdeling' }),
+    antal_boligorganisationer: (await listBoligorganisationer(db, { scope: null, kommunekode })).length,
+    antal_boligomraader: (await listBoligomraader(db, { scope: null, kommunekode })).length,
+    noegletal: await listNoegletal(db, { scope: null, kommunekode, enhed: 'afdeling' }),
     provenance: prov.rows,
   };
 }

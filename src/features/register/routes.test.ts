@@ -2,27 +2,29 @@ import { it, expect, beforeAll, afterAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
-import { buildApp, type App } from '../../http/server.ts';
-import { loadConfig } from '../../config.ts';
+import type { App } from '../../http/server.ts';
+import { buildTestApp, everywhere, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
 
 const K = '0101'; // København
 const K2 = '0147'; // Frederiksberg
 
 describeDb('register API', (ctx) => {
   let app: App;
+  let auth: AuthHeaders;
   const ids: Record<string, number> = {};
   let jobId: number;
 
   const get = async (url: string) => {
-    const res = await app.inject({ method: 'GET', url });
+    const res = await app.inject({ method: 'GET', url, headers: auth });
     return { status: res.statusCode, body: String(res.headers['content-type']).includes('json') ? res.json() : undefined, res };
   };
   const names = async (url: string, field = 'navn') => (await get(url)).body.items.map((i: any) => i[field]);
 
   beforeAll(async () => {
-    app = await buildApp({ db: ctx.db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+    app = await buildTestApp(ctx.db);
     const db = ctx.db;
     await f.truncateRegister(db);
+    auth = await sessionFor(app, db, await everywhere(db, 'boligkontor'));
     jobId = (await f.importJob(db, { kind: 'afdelinger', kilde: 'Landsbyggefonden' })).id;
     const oe = await f.boligorganisation(db, { navn: 'Østerbo', lbf_nr: 501, cvr: '12345678', kommunekode: K });
     const aa = await f.boligorganisation(db, { navn: 'Aabo Bolig', lbf_nr: 502, kommunekode: K });

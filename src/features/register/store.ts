@@ -4,6 +4,10 @@ import type { Db } from '../../db/index.ts';
 import { searchCondition } from '../../shared/list.ts';
 import type { ProvenanceRow } from '../../shared/provenance.ts';
 import type { KeyFigureName } from '../../shared/suppression.ts';
+import type { RegisterScope } from '../../http/access.ts';
+
+/** What the caller may see (src/http/access.ts); null only for the system itself, never for a request. */
+export type Scope = RegisterScope | null;
 
 export interface KommuneRow {
   kode: string;
@@ -94,6 +98,13 @@ class Where {
     if (when) this.conds.push(cond((v) => this.p(v)));
     return this;
   }
+  /** Rows of the user's municipalities, or of their own organisations (role boligorganisation). */
+  scope(scope: Scope, kommuneExpr: string, orgExpr: string | null): this {
+    if (!scope) return this;
+    const k = this.p(scope.kommuner);
+    this.conds.push(orgExpr ? `(${kommuneExpr} = ANY(${k}::text[]) OR ${orgExpr} = ANY(${this.p(scope.organisationer)}::bigint[]))` : `${kommuneExpr} = ANY(${k}::text[])`);
+    return this;
+  }
   search(exprs: string[], q: string | undefined, exact: string[] = []): this {
     if (q) this.conds.push(searchCondition(exprs, q, this.params, exact));
     return this;
@@ -105,13 +116,16 @@ class Where {
 
 const boligerSum = 'a.antal_familie + a.antal_ungdom + a.antal_aeldre + a.antal_pleje';
 
-export async function listKommuner(db: Db): Promise<KommuneRow[]> {
+/** The municipalities the user has a role in (null: all), with their dwelling counts. */
+export async function listKommuner(db: Db, kommuner: string[] | null): Promise<KommuneRow[]> {
   const { rows } = await db.pool.query(
     `SELECT k.kode, k.navn, k.region_kode, r.navn AS region_navn, k.demo,
             count(a.id)::int AS antal_afdelinger, coalesce(sum(${boligerSum}), 0)::int AS antal_boliger
        FROM kommune k JOIN region r ON r.kode = k.region_kode
        LEFT JOIN afdeling a ON a.kommunekode = k.kode
+      WHERE $1::text[] IS NULL OR k.kode = ANY($1::text[])
       GROUP BY k.kode, r.navn`,
+    [kommuner],
   );
   return rows;
 }
@@ -122,6 +136,7 @@ export async function getKommune(db: Db, kode: string): Promise<{ kode: string; 
 }
 
 export interface OrganisationFilter {
+  scope: Scope;
   kommunekode?: string;
   q?: string;
   id?: number;
@@ -136,6 +151,7 @@ export async function listBoligorganisationer(db: Db, f: OrganisationFilter): Pr
   const k = f.kommunekode !== undefined ? w.p(f.kommunekode) : null;
   w.add(() => `(o.kommunekode = ${k} OR EXISTS (SELECT 1 FROM afdeling x WHERE x.boligorganisation_id = o.id AND x.kommunekode = ${k}))`, k !== null)
     .add((p) => `o.id = ${p(f.id)}`, f.id !== undefined)
+    .scope(f.scope, 'o.kommunekode', 'o.id')
     .search(['o.navn', "coalesce(o.administrationsorganisation, '')"], f.q, ['o.lbf_nr', 'o.cvr']);
   const { rows } = await db.pool.query(
     `SELECT o.id, o.lbf_nr, o.cvr, o.navn, o.form, o.administrationsorganisation, o.kommunekode,
@@ -151,6 +167,7 @@ export async function listBoligorganisationer(db: Db, f: OrganisationFilter): Pr
 }
 
 export interface AfdelingFilter {
+  scope: Scope;
   kommunekode?: string;
   boligorganisation_id?: number;
   boligomraade_id?: number;
@@ -171,6 +188,7 @@ export async function listAfdelinger(db: Db, f: AfdelingFilter): Promise<Afdelin
     .add((p) => `a.opfoerelsesaar >= ${p(f.opfoert_fra)}`, f.opfoert_fra !== undefined)
     .add((p) => `a.opfoerelsesaar <= ${p(f.opfoert_til)}`, f.opfoert_til !== undefined)
     .add((p) => `a.id = ${p(f.id)}`, f.id !== undefined)
+    .scope(f.scope, 'a.kommunekode', 'a.boligorganisation_id')
     .search(['a.navn', 'a.adresser'], f.q, ['a.afdelingsnummer']);
   const { rows } = await db.pool.query(
     `SELECT a.id, a.boligorganisation_id, o.navn AS boligorganisation_navn, o.lbf_nr AS org_lbf_nr,
@@ -188,6 +206,7 @@ export async function listAfdelinger(db: Db, f: AfdelingFilter): Promise<Afdelin
 }
 
 export interface BoligomraadeFilter {
+  scope: Scope;
   kommunekode?: string;
   q?: string;
   id?: number;
@@ -197,6 +216,7 @@ export async function listBoligomraader(db: Db, f: BoligomraadeFilter): Promise<
   const w = new Where()
     .add((p) => `b.kommunekode = ${p(f.kommunekode)}`, f.kommunekode !== undefined)
     .add((p) => `b.id = ${p(f.id)}`, f.id !== undefined)
+    .scope(f.scope, 'b.kommunekode', null)
     .search(['b.navn', 'b.kode'], f.q);
   const { rows } = await db.pool.query(
     `SELECT b.id, b.kode, b.navn, b.kommunekode, b.kilde, b.opgjort_pr, b.import_job_id,
@@ -208,6 +228,7 @@ export async function listBoligomraader(db: Db, f: BoligomraadeFilter): Promise<
 }
 
 export interface NoegletalFilter {
+  scope: Scope;
   kommunekode?: string;
   enhed?: Enhed;
   aar?: number;
@@ -229,7 +250,8 @@ export async function listNoegletal(db: Db, f: NoegletalFilter): Promise<Noeglet
       (p) => `(n.kommunekode, n.aar) IN (SELECT kommunekode, aar FROM noegletal WHERE afdeling_id = ${p(f.groups_of_afdeling)})`,
       f.groups_of_afdeling !== undefined,
     )
-    .add((p) => `n.boligomraade_id = ANY(${p(f.boligomraade_ids)}::bigint[])`, f.boligomraade_ids !== undefined);
+    .add((p) => `n.boligomraade_id = ANY(${p(f.boligomraade_ids)}::bigint[])`, f.boligomraade_ids !== undefined)
+    .scope(f.scope, 'n.kommunekode', 'a.boligorganisation_id');
   const { rows } = await db.pool.query(
     `SELECT n.*,
             CASE WHEN n.afdeling_id IS NOT NULL THEN 'afdeling' ELSE 'boligomraade' END AS enhed,
@@ -249,6 +271,7 @@ export async function listNoegletal(db: Db, f: NoegletalFilter): Promise<Noeglet
 // ---- Dwellings: up to ~600,000 rows, so the sort runs over (id, key) pairs and full rows are read by id.
 
 export interface BoligFilter {
+  scope: Scope;
   kommunekode?: string;
   afdeling_id?: number;
   boligtype?: string;
@@ -264,6 +287,7 @@ function boligWhere(f: BoligFilter): Where {
     .add((p) => `b.afdeling_id = ${p(f.afdeling_id)}`, f.afdeling_id !== undefined)
     .add((p) => `b.boligtype = ${p(f.boligtype)}`, f.boligtype !== undefined)
     .add((p) => `b.status = ${p(f.status)}`, f.status !== undefined)
+    .scope(f.scope, 'b.kommunekode', '(SELECT x.boligorganisation_id FROM afdeling x WHERE x.id = b.afdeling_id)')
     .search(['b.adresse'], f.q);
 }
 
@@ -293,26 +317,26 @@ export async function boligerByIds(db: Db, ids: number[]): Promise<BoligRow[]> {
 
 // ---- Composite reads: one call per route, loading whole key-figure groups where suppression needs them.
 
-export async function boligorganisationWithAfdelinger(db: Db, id: number) {
-  const [org] = await listBoligorganisationer(db, { id });
+export async function boligorganisationWithAfdelinger(db: Db, scope: Scope, id: number) {
+  const [org] = await listBoligorganisationer(db, { scope, id });
   if (!org) return undefined;
-  return { org, afdelinger: await listAfdelinger(db, { boligorganisation_id: id }) };
+  return { org, afdelinger: await listAfdelinger(db, { scope, boligorganisation_id: id }) };
 }
 
-export async function afdelingWithNoegletal(db: Db, id: number) {
-  const [afdeling] = await listAfdelinger(db, { id });
+export async function afdelingWithNoegletal(db: Db, scope: Scope, id: number) {
+  const [afdeling] = await listAfdelinger(db, { scope, id });
   if (!afdeling) return undefined;
-  return { afdeling, noegletal: await listNoegletal(db, { enhed: 'afdeling', groups_of_afdeling: id }) };
+  return { afdeling, noegletal: await listNoegletal(db, { scope, enhed: 'afdeling', groups_of_afdeling: id }) };
 }
 
 export async function boligomraaderWithNoegletal(db: Db, f: BoligomraadeFilter) {
   const rows = await listBoligomraader(db, f);
-  const noegletal = rows.length ? await listNoegletal(db, { enhed: 'boligomraade', boligomraade_ids: rows.map((r) => r.id) }) : [];
+  const noegletal = rows.length ? await listNoegletal(db, { scope: f.scope, enhed: 'boligomraade', boligomraade_ids: rows.map((r) => r.id) }) : [];
   return { rows, noegletal };
 }
 
-export async function boligomraadeDetail(db: Db, id: number) {
-  const { rows, noegletal } = await boligomraaderWithNoegletal(db, { id });
+export async function boligomraadeDetail(db: Db, scope: Scope, id: number) {
+  const { rows, noegletal } = await boligomraaderWithNoegletal(db, { scope, id });
   if (!rows[0]) return undefined;
-  return { omraade: rows[0], noegletal, afdelinger: await listAfdelinger(db, { boligomraade_id: id }) };
+  return { omraade: rows[0], noegletal, afdelinger: await listAfdelinger(db, { scope, boligomraade_id: id }) };
 }

@@ -65,9 +65,11 @@ export class OidcClient {
 
   /** Verifies the provider's answer (state, PKCE, nonce, ID token signature) and returns who signed in. */
   async finish(query: Record<string, string>, sealed: string | undefined): Promise<OidcClaims> {
+    if (!this.enabled) throw new DomainError('NOT_FOUND', 'Log ind via kommunens identitetsudbyder er ikke sat op.');
     let flow: { verifier: string; state: string; nonce: string; at: number };
     try {
-      flow = JSON.parse(decrypt(this.ring, sealed)!);
+      flow = JSON.parse(decrypt(this.ring, sealed ?? null) ?? 'null');
+      if (!flow?.verifier || !flow.state || !flow.nonce || typeof flow.at !== 'number') throw new Error('ugyldigt');
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'Log ind-forløbet er udløbet eller ugyldigt. Prøv igen.');
     }

@@ -1,0 +1,170 @@
+// Issue 3: every API route declares a policy, and every route answers every role as this table says.
+// The table is written by hand, independently of the policies in the code, so a changed policy fails here.
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { describeDb } from '../../tests/db.ts';
+import * as f from '../../tests/factories.ts';
+import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../tests/app.ts';
+import type { App } from './server.ts';
+import type { Role } from './access.ts';
+
+const K = '0101';
+const OTHER = '0147';
+type Who = Role | 'anonym';
+const everyone: Who[] = ['administrator', 'boligkontor', 'anvisning', 'boligorganisation', 'laeser', 'anonym'];
+const signedIn: Role[] = ['administrator', 'boligkontor', 'anvisning', 'boligorganisation', 'laeser'];
+
+interface Case {
+  /** Roles answered with success; others 403, anonymous 401 (unless public). */
+  allowed: Who[] | 'public';
+  url?: (ids: Record<string, number>) => string;
+  payload?: (ids: Record<string, number>) => unknown;
+}
+
+// METHOD + route pattern -> expectation. Keep in step with the routes: a route missing here fails the test.
+const table: Record<string, Case> = {
+  'GET /api/health': { allowed: 'public' },
+  'GET /api/openapi.json': { allowed: 'public' },
+  'GET /api/auth/me': { allowed: 'public' },
+  'POST /api/auth/login': { allowed: 'public', payload: () => ({ username: 'ingen', password: 'forkert-kode' }) },
+  'POST /api/auth/logout': { allowed: signedIn },
+  'POST /api/auth/password': { allowed: signedIn, payload: () => ({ current_password: 'Test-adgangskode-2026', new_password: 'Nyt-og-langt-kodeord-1' }) },
+  'GET /api/auth/oidc/login': { allowed: 'public' },
+  'GET /api/auth/oidc/callback': { allowed: 'public' },
+  'GET /api/brugere': { allowed: ['administrator'] },
+  'POST /api/brugere': { allowed: ['administrator'], payload: () => ({ username: `ny${Date.now()}${Math.floor(Math.random() * 1e6)}`, display_name: 'Ny', roles: [] }) },
+  'PATCH /api/brugere/:id': { allowed: ['administrator'], url: (i) => `/api/brugere/${i.laeserUser}`, payload: () => ({ display_name: 'Læser' }) },
+  'GET /api/audit': { allowed: ['administrator'] },
+  'GET /api/kommuner': { allowed: signedIn },
+  'GET /api/boligorganisationer': { allowed: signedIn },
+  'GET /api/boligorganisationer/:id': { allowed: signedIn, url: (i) => `/api/boligorganisationer/${i.org}` },
+  'GET /api/afdelinger': { allowed: signedIn },
+  'GET /api/afdelinger/:id': { allowed: signedIn, url: (i) => `/api/afdelinger/${i.afd}` },
+  'GET /api/boligomraader': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'] },
+  'GET /api/boligomraader/:id': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/boligomraader/${i.omr}` },
+  'GET /api/boliger': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'] },
+  'GET /api/noegletal': { allowed: signedIn },
+  'GET /api/overview': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: () => `/api/overview?kommunekode=${K}` },
+  'GET /api/ansoegere': { allowed: ['anvisning'] },
+  'GET /api/ansoegere/:id': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}` },
+  'POST /api/ansoegere/:id/vis-cpr': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}/vis-cpr` },
+  'POST /api/ansoegere/:id/luk': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoegerToClose}/luk` },
+  'POST /api/ansoegere': { allowed: ['anvisning'], payload: () => ({ kommunekode: K, cpr: '010190-1234', navn: 'Test Testesen', maalgruppe: 'hjemløse' }) },
+  'GET /api/import-formats': { allowed: signedIn },
+  'GET /api/import-formats/:kind/template.csv': { allowed: signedIn, url: () => '/api/import-formats/afdelinger/template.csv' },
+  'GET /api/import-formats/:kind/template.xlsx': { allowed: signedIn, url: () => '/api/import-formats/afdelinger/template.xlsx' },
+  'GET /api/imports': { allowed: ['administrator', 'boligkontor'] },
+  'GET /api/imports/:id': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/imports/${i.job}` },
+  'GET /api/imports/:id/progress': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/imports/${i.job}/progress` },
+  'POST /api/imports': { allowed: ['administrator', 'boligkontor'] },
+};
+
+describeDb('access: policies and role matrix', (ctx) => {
+  let app: App;
+  const ids: Record<string, number> = {};
+  const sessions = {} as Record<Role, AuthHeaders>;
+
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db);
+    const db = ctx.db;
+    await f.truncateRegister(db);
+    const org = await f.boligorganisation(db, { kommunekode: K });
+    const otherOrg = await f.boligorganisation(db, { kommunekode: K });
+    ids.org = org.id;
+    ids.otherOrg = otherOrg.id;
+    ids.afd = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: org.id })).id;
+    ids.otherAfd = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: otherOrg.id })).id;
+    ids.foreignAfd = (await f.afdeling(db, { kommunekode: OTHER })).id;
+    ids.omr = (await f.boligomraade(db, { kommunekode: K, afdeling_ids: [ids.afd] })).id;
+    ids.job = (await f.importJob(db, { state: 'succeeded' })).id;
+    for (const role of signedIn) {
+      sessions[role] = await sessionFor(app, db, [grant(role, K, role === 'boligorganisation' ? org.id : null)]);
+    }
+    const mk = async (kommunekode: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/ansoegere',
+          headers: sessions.anvisning,
+          payload: { kommunekode, cpr: '020285-4321', navn: 'Anna Andersen', maalgruppe: 'flygtninge' },
+        })
+      ).json().id;
+    ids.ansoeger = await mk(K);
+    ids.ansoegerToClose = await mk(K);
+    const { rows } = await db.pool.query("SELECT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'laeser'");
+    ids.laeserUser = rows[0].id;
+  });
+  afterAll(() => app?.close());
+
+  it('every API route declares a policy, and the table covers every route', () => {
+    const api = app.almenRoutes.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD');
+    expect(api.length).toBeGreaterThan(20);
+    expect(api.filter((r) => !r.policy).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    const keys = api.map((r) => `${r.method} ${r.url}`);
+    expect(keys.filter((k) => !(k in table))).toEqual([]);
+    expect(Object.keys(table).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it('answers every route for every role (and no session) as the table says', async () => {
+    const failures: string[] = [];
+    for (const [key, c] of Object.entries(table)) {
+      const [method, pattern] = key.split(' ');
+      // Logging out or changing the password would end the session the rest of the matrix uses.
+      const mutatesSession = key === 'POST /api/auth/logout' || key === 'POST /api/auth/password';
+      for (const who of everyone) {
+        if (mutatesSession && who !== 'anonym') continue;
+        const url = c.url ? c.url(ids) : pattern;
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          headers: who === 'anonym' ? {} : sessions[who],
+          ...(c.payload ? { payload: c.payload(ids) as object } : {}),
+        });
+        const s = res.statusCode;
+        let ok: boolean;
+        if (c.allowed === 'public') ok = s !== 403 && s !== 500;
+        else if (who === 'anonym') ok = s === 401;
+        else if (c.allowed.includes(who)) ok = s !== 401 && s !== 403 && s < 500;
+        else ok = s === 403;
+        if (!ok) failures.push(`${key} som ${who}: ${s} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('signed-in roles get a success on the GET routes they may use', async () => {
+    for (const [key, c] of Object.entries(table)) {
+      const [method, pattern] = key.split(' ');
+      if (method !== 'GET' || c.allowed === 'public' || key.includes('oidc')) continue;
+      for (const who of c.allowed as Role[]) {
+        const res = await app.inject({ method: 'GET', url: c.url ? c.url(ids) : pattern, headers: sessions[who] });
+        expect(res.statusCode, `${key} som ${who}: ${res.body.slice(0, 200)}`).toBe(200);
+      }
+    }
+  });
+
+  it('an organisation sees only its own afdelinger; another organisation\'s is answered 404', async () => {
+    const h = sessions.boligorganisation;
+    const list = (await app.inject({ method: 'GET', url: '/api/afdelinger', headers: h })).json();
+    expect(list.items.map((a: { id: number }) => a.id)).toEqual([ids.afd]);
+    expect((await app.inject({ method: 'GET', url: `/api/afdelinger/${ids.otherAfd}`, headers: h })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/boligorganisationer/${ids.otherOrg}`, headers: h })).statusCode).toBe(404);
+    const boliger = (await app.inject({ method: 'GET', url: `/api/boliger?afdeling_id=${ids.otherAfd}`, headers: h })).json();
+    expect(boliger.total).toBe(0);
+  });
+
+  it('a municipality\'s users do not see another municipality\'s data', async () => {
+    const h = sessions.boligkontor;
+    expect((await app.inject({ method: 'GET', url: `/api/afdelinger/${ids.foreignAfd}`, headers: h })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/overview?kommunekode=${OTHER}`, headers: h })).statusCode).toBe(404);
+    const kommuner = (await app.inject({ method: 'GET', url: '/api/kommuner', headers: h })).json();
+    expect(kommuner.items.map((k: { kode: string }) => k.kode)).toEqual([K]);
+    const afd = (await app.inject({ method: 'GET', url: `/api/afdelinger?kommunekode=${OTHER}`, headers: h })).json();
+    expect(afd.total).toBe(0);
+  });
+
+  it('an applicant of another municipality is answered 404, not 403', async () => {
+    const elsewhere = await sessionFor(app, ctx.db, [grant('anvisning', OTHER)]);
+    expect((await app.inject({ method: 'GET', url: `/api/ansoegere/${ids.ansoeger}`, headers: elsewhere })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/ansoegere/${ids.ansoeger}/vis-cpr`, headers: elsewhere })).statusCode).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import type { App, AppDeps } from './server.ts';
 import { registerRoutes } from '../features/register/routes.ts';
 import { overviewRoutes } from '../features/overview/routes.ts';
+import { importRoutes } from '../features/imports/routes.ts';
 import { userRoutes } from '../features/users/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { ansoegerRoutes } from '../features/ansoegere/routes.ts';
@@ -8,4 +9,4 @@ import { ansoegerRoutes } from '../features/ansoegere/routes.ts';
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
 
 // Every feature's routes, registered in this order.
-export const routeModules: RouteModule[] = [userRoutes, registerRoutes, overviewRoutes, auditRoutes, ansoegerRoutes];
+export const routeModules: RouteModule[] = [userRoutes, registerRoutes, overviewRoutes, auditRoutes, ansoegerRoutes, importRoutes];

@@ -128,7 +128,7 @@ describeDb('imports', (ctx) => {
       { line: 2, column: 'postnummer', message: 'Postnummeret skal være 4 cifre.', value: '27300' },
       { line: 2, column: 'boligtype', message: 'Ugyldig værdi. Tilladt: familie, ungdom, aeldre, pleje.', value: 'villa' },
       { line: 2, column: 'vaerelser', message: 'Skal være mellem 1 og 20.', value: '0' },
-      { line: 2, column: 'areal_m2', message: 'Skal være mellem 1 og 1.000.', value: '0' },
+      { line: 2, column: 'areal_m2', message: 'Skal være mellem 1 og 1000.', value: '0' },
       { line: 2, column: 'husleje_maaned', message: 'Skal være mellem 0 og 100.000.', value: '-5' },
       { line: 2, column: 'status', message: 'Ugyldig værdi. Tilladt: udlejet, ledig, under_renovering, nedlagt.', value: 'solgt' },
       { line: 3, column: 'adresse', message: 'Feltet skal udfyldes.' },

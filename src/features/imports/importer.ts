@@ -5,6 +5,8 @@
 import type pg from 'pg';
 import { tx, type Db } from '../../db/index.ts';
 import { DomainError } from '../../errors.ts';
+import { systemActor, type Actor } from '../../http/access.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { CsvParser, makeDecoder } from './csv.ts';
 import { formats, importKinds, type ImportKind } from './formats.ts';
 import { trackEnd, trackProgress, trackStart, type ImportProgress } from './progress.ts';
@@ -26,7 +28,10 @@ export interface ImportOptions {
   kilde?: string;
   /** Provenance: the date the figures are as of (YYYY-MM-DD); default the import date. */
   opgjortPr?: string;
-  actor?: string;
+  /** Who imports: a name (CLI, start-up) or the signed-in user's Actor; default 'system'. */
+  actor?: string | Actor;
+  /** Municipalities the actor may import for (from their roles); undefined: all (CLI, start-up). */
+  kommuner?: readonly string[];
   /** Validate everything and show the first rows; write nothing, record no job. */
   preview?: boolean;
   onProgress?: (p: ImportProgress) => void;
@@ -89,7 +94,8 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     });
   }
   const kilde = opts.kilde?.trim() || opts.fileName;
-  const actor = opts.actor ?? 'system';
+  const kommuner = opts.kommuner ? new Set(opts.kommuner) : undefined;
+  const actor = typeof opts.actor === 'object' ? opts.actor : systemActor(opts.actor ?? 'system');
 
   let jobId: number | null = null;
   let total: number | undefined;
@@ -111,7 +117,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
 
   if (opts.preview) {
     const refs = await loadRefs(db.pool, spec.kind);
-    const v = new RowValidator({ spec, target, refs, emit: false, suffix: '\n', previewRows: PREVIEW_ROWS, errorCap: ERROR_CAP });
+    const v = new RowValidator({ spec, target, refs, emit: false, suffix: '\n', previewRows: PREVIEW_ROWS, errorCap: ERROR_CAP, kommuner });
     for await (const _ of chunks(info, opts.source, v, tick));
     report({ phase: 'færdig', rows: v.rows, total: v.rows });
     const verdict = v.errorCount === 0 ? 'ingen fejl' : `${nf(v.errorCount)} fejl i ${nf(v.badRows)} rækker`;
@@ -124,7 +130,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     };
   }
 
-  const jobBase = [spec.kind, opts.fileName, info.sha256, info.size, kilde, opgjortPr, actor];
+  const jobBase = [spec.kind, opts.fileName, info.sha256, info.size, kilde, opgjortPr, actor.username];
   const prev = (
     await db.pool.query<{ id: number; file_hash: string; rows_total: number }>(
       `SELECT id, file_hash, rows_total FROM import_job WHERE kind = $1 AND state = 'succeeded' ORDER BY id DESC LIMIT 1`,
@@ -162,7 +168,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
       const refs = await loadRefs(c, spec.kind);
       const direct = !target.membership && !(await c.query(`SELECT EXISTS (${target.ownRows}) AS e`)).rows[0].e;
       const suffix = direct ? `\t${copyEscape(kilde)}\t${opgjortPr}\t${job}\n` : '\n';
-      v = new RowValidator({ spec, target, refs, emit: true, suffix, previewRows: 0, errorCap: ERROR_CAP });
+      v = new RowValidator({ spec, target, refs, emit: true, suffix, previewRows: 0, errorCap: ERROR_CAP, kommuner });
       const validator = v;
       // Parsing chunk k+1 overlaps the database's COPY of chunk k (it works in another thread or process).
       let inflight: Promise<number> | null = null;
@@ -200,26 +206,23 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
         [job, state, v.rows, written.inserted, written.updated, unchanged, message],
       );
       if (changed) {
-        await c.query(
-          `INSERT INTO audit_event (actor, action, entity, entity_id, detail) VALUES ($1, 'import', $2, $3, $4)`,
-          [
-            actor,
-            spec.kind,
-            String(job),
-            {
-              import_job_id: job,
-              file_name: opts.fileName,
-              file_hash: info.sha256,
-              kilde,
-              opgjort_pr: opgjortPr,
-              rows_total: v.rows,
-              rows_inserted: written.inserted,
-              rows_updated: written.updated,
-              rows_unchanged: unchanged,
-              ...(target.membership ? { rows_deleted: written.deleted } : {}),
-            },
-          ],
-        );
+        await recordAudit(c, actor, {
+          action: 'import',
+          entity: spec.kind,
+          entity_id: job,
+          detail: {
+            import_job_id: job,
+            file_name: opts.fileName,
+            file_hash: info.sha256,
+            kilde,
+            opgjort_pr: opgjortPr,
+            rows_total: v.rows,
+            rows_inserted: written.inserted,
+            rows_updated: written.updated,
+            rows_unchanged: unchanged,
+            ...(target.membership ? { rows_deleted: written.deleted } : {}),
+          },
+        });
       }
       return {
         ...emptyResult(job, state, v.rows),

@@ -22,6 +22,8 @@ export interface RowValidatorOptions {
   suffix: string;
   previewRows: number;
   errorCap: number;
+  /** Municipalities the importer may write for; undefined: all. */
+  kommuner?: ReadonlySet<string>;
 }
 
 /** How one output column gets its value: from a checked file cell or from a resolved reference. */
@@ -60,6 +62,7 @@ export class RowValidator {
   private sources: Source[] = [];
   private outVals: string[] = [];
   private keyCols: number[] = [];
+  private kommuneCol = -1;
   private keys = new Map<string, number>();
   private refSlots: number[][] = [];
   private resolved: (RefRow | undefined)[] = [];
@@ -155,6 +158,7 @@ export class RowValidator {
     }
     this.outVals = new Array(this.copyColumns.length).fill(NULL);
     this.keyCols = target.key.map((k) => this.copyColumns.findIndex((c) => c.db === k));
+    this.kommuneCol = this.copyColumns.findIndex((c) => c.db === 'kommunekode');
     this.headerOk = true;
   }
 
@@ -189,6 +193,7 @@ export class RowValidator {
       if ('slot' in s) out[c] = vals[s.slot];
       else out[c] = this.resolved[s.ref]![s.field];
     }
+    if (this.o.kommuner && !this.mayWrite(line)) return;
     let key = out[this.keyCols[0]];
     for (let i = 1; i < this.keyCols.length; i++) key += '\u0001' + out[this.keyCols[i]];
     const first = this.keys.get(key);
@@ -207,6 +212,19 @@ export class RowValidator {
       }
       this.copyLines[this.copied++] = line;
     }
+  }
+
+  /** The row's municipality (its own column, else that of what it points at) must be one the importer has. */
+  private mayWrite(line: number): boolean {
+    const allowed = this.o.kommuner!;
+    const fromFile = this.kommuneCol >= 0 && 'slot' in this.sources[this.kommuneCol];
+    const codes = this.kommuneCol >= 0 ? [this.outVals[this.kommuneCol]] : this.resolved.map((r) => r!.kommunekode);
+    for (const k of codes) {
+      if (allowed.has(k)) continue;
+      this.error(line, fromFile ? 'kommunekode' : null, `Rækken hører til kommune ${k}, som du ikke har adgang til at importere for.`, k);
+      return false;
+    }
+    return true;
   }
 
   /** Looks up reference r for the current row; the previous row's answer is reused (files come grouped). */

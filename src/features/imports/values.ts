@@ -108,7 +108,11 @@ export function parseNumber(raw: string, conv: DecimalConvention): string | null
   return out;
 }
 
-const fmt = (n: number) => n.toLocaleString('da-DK', { maximumFractionDigits: 2 });
+/** Danish number text; four-digit numbers (years) without a thousands dot. */
+export function danishNumber(n: number): string {
+  return n.toLocaleString('da-DK', { maximumFractionDigits: 2, useGrouping: Math.abs(n) >= 10000 });
+}
+const fmt = danishNumber;
 
 // The database's own limits, so a value that passes here never makes COPY fail.
 const INT_MAX = 2147483647;

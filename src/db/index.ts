@@ -68,7 +68,8 @@ async function openPglite(dataDir?: string): Promise<Db> {
     mkdirSync(dir, { recursive: true });
     unlock = lockDataDir(resolve(dataDir, 'almen.lock'));
   }
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir: dir, maxConnections: 1 } });
+  // The pool keeps one connection; the server allows a few so a replaced connection can overlap the old one.
+  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir: dir, maxConnections: 4 } });
   const conn: string = await new Promise((res, rej) => {
     worker.once('error', rej);
     worker.once('exit', (code) => rej(new Error(`PGlite-tråden stoppede (kode ${code})`)));
@@ -154,15 +155,17 @@ function isAlive(pid: number): boolean {
 /** Runs fn in one transaction on one client; rolls back on any error. */
 export async function tx<T>(db: Db, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await db.pool.connect();
+  let result: T;
   try {
     await client.query('BEGIN');
-    const result = await fn(client);
+    result = await fn(client);
     await client.query('COMMIT');
-    return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
+    // A connection that saw an error is not reused: on PGlite its protocol state may be off.
+    client.release(err as Error);
     throw err;
-  } finally {
-    client.release();
   }
+  client.release();
+  return result;
 }

@@ -1,12 +1,12 @@
 // The pages of one boligorganisation, afdeling and boligområde: data, key figures over time, suppression.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, startApp, type Browser, type RunningApp } from './harness.ts';
+import { expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
 import { seed } from './seed.ts';
 
 let app: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+  [app, browser] = await startAll(seed);
 });
 afterAll(async () => {
   await browser?.close();

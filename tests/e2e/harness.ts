@@ -1,41 +1,68 @@
 // Browser-test harness: the real app on an in-memory PGlite, Debian's Chromium through playwright-core,
 // a page that fails on any console or page error, and axe-core.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
 import { openDb, type Db } from '../../src/db/index.ts';
-import { buildApp, type App } from '../../src/http/server.ts';
+import type { App } from '../../src/http/server.ts';
 import { ensureReferenceData } from '../../src/features/register/reference.ts';
+import { buildTestApp, createTestUser, everywhere, TEST_PASSWORD } from '../app.ts';
 
 export interface RunningApp {
   url: string;
   db: Db;
   app: App;
+  /** A user with the administrator role in every municipality (the demo one included). */
+  user: { username: string; password: string };
   close(): Promise<void>;
 }
 
-/** Starts the app on port 0 with a fresh in-memory database, seeded by `seed`. */
+/** Starts the app on port 0 with a fresh in-memory database, seeded by `seed`, and a user to sign in with. */
 export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<string, string> = {}): Promise<RunningApp> {
   const db = await openDb({});
   await ensureReferenceData(db);
   if (seed) await seed(db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', ALMEN_DEMO: 'off', ...env });
-  const app = await buildApp({ db, config });
+  const user = await createTestUser(db, await everywhere(db, 'administrator'), 'e2e-admin');
+  await db.pool.query('UPDATE app_user SET display_name = $1 WHERE id = $2', ['Test Testesen', user.id]);
+  const app = await buildTestApp(db, { ALMEN_DEMO: 'off', ALMEN_COOKIE_SECURE: 'false', ...env });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     db,
     app,
+    user: { username: user.username, password: TEST_PASSWORD },
     async close() {
       await app.close();
       await db.close();
     },
   };
+}
+
+/** Signs the browser in as the app's user (a session cookie from POST /api/auth/login). */
+export async function signIn(browser: Browser, app: RunningApp): Promise<void> {
+  const res = await fetch(`${app.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(app.user),
+  });
+  if (res.status !== 200) throw new Error(`Login: ${res.status} ${await res.text()}`);
+  const cookies = res.headers.getSetCookie().map((c) => {
+    const [pair] = c.split(';');
+    const i = pair.indexOf('=');
+    return { name: pair.slice(0, i), value: pair.slice(i + 1), url: app.url };
+  });
+  await browser.context.addCookies(cookies);
+}
+
+/** An app and a signed-in browser, for a test file's beforeAll. */
+export async function startAll(seed?: (db: Db) => Promise<void>): Promise<[RunningApp, Browser]> {
+  const [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+  await signIn(browser, app);
+  return [app, browser];
 }
 
 export interface Browser {
@@ -101,7 +128,7 @@ export async function openPage(browser: Browser): Promise<CheckedPage> {
   };
 }
 
-const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+const axeSource = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
 
 interface AxeViolation {
   id: string;
@@ -112,7 +139,8 @@ interface AxeViolation {
 
 /** Runs axe-core with the WCAG 2.1 A and AA rules; fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page, what: string) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') rightly refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${axeSource}\n;0`);
   const violations = await page.evaluate(async () => {
     const r = await (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },

@@ -1,13 +1,13 @@
 // Boligorganisationer, Afdelinger, Boligområder: search, sort (Danish order, by the API), pages, exports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, openPage, startApp, type Browser, type RunningApp } from './harness.ts';
+import { expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
 import { orgNames, seed } from './seed.ts';
 
 let app: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+  [app, browser] = await startAll(seed);
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,12 +1,12 @@
 // Oversigt: the municipality's fact sheet, the demo banner, charts with tables, provenance, the kommune choice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, launchBrowser, openPage, startApp, type Browser, type RunningApp } from './harness.ts';
+import { expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
 import { seed } from './seed.ts';
 
 let app: RunningApp;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+  [app, browser] = await startAll(seed);
 });
 afterAll(async () => {
   await browser?.close();
@@ -86,6 +86,29 @@ describe('Oversigt', () => {
     await page.getByRole('heading', { level: 1, name: 'Siden findes ikke' }).waitFor();
     await expectNoAxeViolations(page, 'Siden findes ikke');
     await page.evaluate(() => localStorage.clear());
+    await finish();
+  });
+
+  it('signs out to the login page and in again, keeping the address', async () => {
+    const { page, allowConsoleError, finish } = await openPage(browser);
+    allowConsoleError(/status of 401/); // Chromium notes the refused login
+    await page.goto(app.url + '/afdelinger?kommune=0999');
+    await page.getByText('Test Testesen').waitFor();
+    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Hovedmenu' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'Log ind');
+
+    await page.getByLabel('Brugernavn').fill(app.user.username);
+    await page.getByLabel('Adgangskode').fill('forkert');
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('heading', { name: 'Du blev ikke logget ind' }).waitFor();
+    await expectNoAxeViolations(page, 'Log ind med fejl');
+
+    await page.getByLabel('Adgangskode').fill(app.user.password);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Afdelinger' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/afdelinger');
     await finish();
   });
 });

@@ -27,11 +27,11 @@ export async function seed(db: Db): Promise<void> {
   const job = await importJob(db, { kind: 'afdelinger', file_name: 'afdelinger-2024.csv', kilde: KILDE, opgjort_pr: '2024-01-01' });
   const prov = { kilde: KILDE, opgjort_pr: '2024-01-01', import_job_id: job.id };
 
-  const orgs = [];
+  const orgs: Record<string, any>[] = [];
   for (const [i, navn] of orgNames.entries()) {
     orgs.push(await boligorganisation(db, { navn, lbf_nr: 101 + i, cvr: String(30000000 + i), kommunekode: DEMO, ...prov }));
   }
-  const afd = [];
+  const afd: Record<string, any>[] = [];
   for (const [i, navn] of afdNames.entries()) {
     const small = navn === 'Småhusene';
     afd.push(

@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { AuthProvider, useAuth } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
+import { Loading } from './components/Status.tsx';
+import { LoginPage } from './pages/Login.tsx';
 import { Page } from './components/Page.tsx';
 import { KommuneProvider } from './kommune.tsx';
 import { AfdelingPage, OmraadePage, OrganisationPage } from './pages/Details.tsx';
@@ -40,12 +43,38 @@ function Routes() {
   return <NotFound />;
 }
 
-export function App() {
+/** The app once we may read: signed in, or a server without sign-in. */
+function Gate() {
+  const { state } = useAuth();
+  if (state.s === 'loading') {
+    return (
+      <Layout>
+        <Page title="Almen" crumbs={[]}>
+          <Loading text="Henter Almen …" />
+        </Page>
+      </Layout>
+    );
+  }
+  if (state.s === 'signedOut') {
+    return (
+      <Layout>
+        <LoginPage />
+      </Layout>
+    );
+  }
   return (
     <KommuneProvider>
-      <Layout>
+      <Layout chooser>
         <Routes />
       </Layout>
     </KommuneProvider>
+  );
+}
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Gate />
+    </AuthProvider>
   );
 }

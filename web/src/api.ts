@@ -15,6 +15,15 @@ export function apiUrl(path: string, params: Params = {}): string {
   return `/api/${path.replace(/^\/+/, '')}${s ? `?${s}` : ''}`;
 }
 
+// Session: the CSRF token every write carries, and who to tell when the API says we are signed out.
+let csrfToken: string | null = null;
+let onUnauthorized: () => void = () => {};
+export function setSession(token: string | null, unauthorized: () => void) {
+  csrfToken = token;
+  onUnauthorized = unauthorized;
+}
+const writeHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -28,7 +37,10 @@ export class ApiError extends Error {
 /** A Danish message for an HTTP failure without one of its own. */
 export function statusMessage(status: number): string {
   if (status === 0) return 'Serveren svarer ikke. Prøv igen om lidt.';
+  if (status === 401) return 'Du skal logge ind.';
+  if (status === 403) return 'Du har ikke adgang til dette.';
   if (status === 404) return 'Det, du leder efter, findes ikke.';
+  if (status === 429) return 'For mange forespørgsler. Prøv igen om lidt.';
   if (status === 400 || status === 422) return 'Forespørgslen er ugyldig.';
   if (status === 413) return 'Filen er for stor.';
   if (status >= 500) return 'Der skete en fejl på serveren. Prøv igen om lidt.';
@@ -54,8 +66,26 @@ async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
     throw new ApiError(0, statusMessage(0));
   }
   const body = await res.json().catch(() => undefined);
+  if (res.status === 401) onUnauthorized();
   if (!res.ok) throw errorFromBody(res.status, body);
   return body as T;
+}
+
+/** POSTs JSON (or nothing); answers the parsed body or throws ApiError. */
+export async function postJson<T>(path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path), {
+      method: 'POST',
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...writeHeaders() },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, statusMessage(0));
+  }
+  const parsed = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  if (!res.ok) throw errorFromBody(res.status, parsed);
+  return parsed as T;
 }
 
 export interface ApiState<T> {
@@ -108,6 +138,7 @@ export function postForm(
   const promise = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     xhr.open('POST', apiUrl(path));
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(writeHeaders())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : null });
     xhr.upload.onload = () => onUploaded?.();
     xhr.onload = () => {

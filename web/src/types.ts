@@ -142,7 +142,7 @@ export interface ImportRowError {
   line: number | null;
   column: string | null;
   message: string;
-  value: string | null;
+  value?: string | null;
 }
 
 export type ImportState = 'running' | 'succeeded' | 'failed' | 'unchanged' | 'preview';
@@ -173,15 +173,19 @@ export interface ImportResult {
   rows_inserted: number;
   rows_updated: number;
   rows_unchanged: number;
+  /** All errors; `errors` holds the first ones (capped by the server). */
+  error_count?: number;
   errors: ImportRowError[];
+  message?: string;
   preview?: { columns: string[]; rows: (string | number | null)[][] | Record<string, unknown>[] };
 }
 
 export interface ImportProgress {
   state: ImportState;
+  /** læser, validerer, skriver, færdig */
   phase: string;
   rows: number;
-  total: number | null;
+  total?: number | null;
 }
 
 export interface ApiErrorBody {
@@ -191,5 +195,6 @@ export interface ApiErrorBody {
     fields?: { field: string; message: string }[];
     job_id?: number;
     errors?: ImportRowError[];
+    error_count?: number;
   };
 }

@@ -17,7 +17,18 @@ const columns: Column<Row>[] = [
   { key: 'value', header: 'Værdi', render: (r) => (r.value == null || r.value === '' ? <span className="value-missing">(tom)</span> : <code>{r.value}</code>) },
 ];
 
-export function ImportErrors({ errors, fileName, headingLevel = 3 }: { errors: ImportRowError[]; fileName: string; headingLevel?: 2 | 3 }) {
+export function ImportErrors({
+  errors,
+  total = errors.length,
+  fileName,
+  headingLevel = 3,
+}: {
+  errors: ImportRowError[];
+  /** All errors in the file; the server sends the first ones. */
+  total?: number;
+  fileName: string;
+  headingLevel?: 2 | 3;
+}) {
   const [page, setPage] = useState(1);
   const rows: Row[] = errors.map((e, i) => ({ ...e, id: i }));
   const pageCount = Math.ceil(rows.length / PAGE);
@@ -35,13 +46,18 @@ export function ImportErrors({ errors, fileName, headingLevel = 3 }: { errors: I
     <section className="import-errors" aria-labelledby="import-errors-heading">
       <div className="list-toolbar">
         <H id="import-errors-heading" className="mt-0">
-          Fejlrapport: {fmtInt(errors.length)} {errors.length === 1 ? 'fejl' : 'fejl'}
+          Fejlrapport: {fmtInt(Math.max(total, errors.length))} fejl
         </H>
         <button type="button" className="button button-secondary" onClick={exportCsv}>
           <Icon name="download" />
           Eksportér fejlrapport (CSV)
         </button>
       </div>
+      {total > errors.length && (
+        <p>
+          Rapporten viser de første {fmtInt(errors.length)} af {fmtInt(total)} fejl. Ret dem, og importér igen for at se resten.
+        </p>
+      )}
       <DataTable caption={`Fejl i ${fileName}`} compact columns={columns} rows={shown} rowKey={(r) => r.id} />
       {pageCount > 1 && (
         <div className="table-pagination-options">

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { kommuneLabel, useKommune } from '../kommune.tsx';
 import { Link, useLocation } from '../router.tsx';
-import { IconSprite } from './Icon.tsx';
+import { useAuth } from '../auth.tsx';
+import { Icon, IconSprite } from './Icon.tsx';
 
 export const sections = [
   { to: '/', text: 'Oversigt' },
@@ -63,7 +64,46 @@ function KommuneChooser() {
   );
 }
 
-export function Layout({ children }: { children: ReactNode }) {
+function MainMenu({ pathname }: { pathname: string }) {
+  return (
+    <div className="navigation-menu">
+      <div className="navigation-menu-inner container">
+        <nav className="nav" aria-label="Hovedmenu">
+          <ul className="mainmenu">
+            {sections.map((s) => {
+              const current = pathname === s.to;
+              const active = current || (s.to !== '/' && pathname.startsWith(s.to + '/'));
+              return (
+                <li key={s.to} className={active ? `active${current ? ' current' : ''}` : undefined}>
+                  <Link to={s.to} className="nav-link" aria-current={current ? 'page' : active ? 'true' : undefined}>
+                    <span>{s.text}</span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </div>
+  );
+}
+
+function UserMenu() {
+  const { state, logout } = useAuth();
+  if (state.s !== 'signedIn' || !state.me.user) return null;
+  return (
+    <div className="user-menu">
+      <span className="user-name">{state.me.user.display_name}</span>
+      <button type="button" className="function-link" onClick={() => void logout()}>
+        <Icon name="lock" />
+        Log ud
+      </button>
+    </div>
+  );
+}
+
+/** Header, menu and footer; `chooser` shows the municipality choice and the menu (not on the login page). */
+export function Layout({ children, chooser }: { children: ReactNode; chooser?: boolean }) {
   const { pathname } = useLocation();
   const { error } = useKommune();
   return (
@@ -81,28 +121,11 @@ export function Layout({ children }: { children: ReactNode }) {
               </Link>
               <span className="solution-subtitle">Kommunens register over almene boliger</span>
             </div>
-            <KommuneChooser />
+            {chooser && <KommuneChooser />}
+            <UserMenu />
           </div>
         </div>
-        <div className="navigation-menu">
-          <div className="navigation-menu-inner container">
-            <nav className="nav" aria-label="Hovedmenu">
-              <ul className="mainmenu">
-                {sections.map((s) => {
-                  const current = pathname === s.to;
-                  const active = current || (s.to !== '/' && pathname.startsWith(s.to + '/'));
-                  return (
-                    <li key={s.to} className={active ? `active${current ? ' current' : ''}` : undefined}>
-                      <Link to={s.to} className="nav-link" aria-current={current ? 'page' : active ? 'true' : undefined}>
-                        <span>{s.text}</span>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            </nav>
-          </div>
-        </div>
+        {chooser && <MainMenu pathname={pathname} />}
       </header>
       <div className="container page-container">
         {error && (

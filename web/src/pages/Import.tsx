@@ -28,14 +28,10 @@ function StateBadge({ state }: { state: ImportState }) {
 }
 
 const phaseLabels: Record<string, string> = {
-  upload: 'Overfører',
-  parse: 'Læser filen',
-  parsing: 'Læser filen',
-  validate: 'Kontrollerer rækkerne',
-  validating: 'Kontrollerer rækkerne',
-  write: 'Gemmer',
-  writing: 'Gemmer',
-  commit: 'Gemmer',
+  læser: 'Læser filen',
+  validerer: 'Kontrollerer rækkerne',
+  skriver: 'Gemmer i registret',
+  færdig: 'Færdig',
 };
 
 /** Human Danish description of a column type from the format spec. */
@@ -67,8 +63,8 @@ type Phase =
   | { s: 'idle' }
   | { s: 'uploading'; progress: UploadProgress }
   | { s: 'processing'; progress?: ImportProgress }
-  | { s: 'done'; result: ImportResult; preview: boolean; fileName: string }
-  | { s: 'rejected'; jobId?: number; message: string; errors: ImportRowError[]; fileName: string }
+  | { s: 'done'; result: ImportResult; preview: boolean; fileName: string; kind: string }
+  | { s: 'rejected'; jobId?: number; message: string; errors: ImportRowError[]; errorCount?: number; fileName: string }
   | { s: 'failed'; message: string; fields?: { field: string; message: string }[] };
 
 /** Finds the running job for the file being processed and reports its progress until stopped. */
@@ -147,11 +143,11 @@ function ImportForm({ formats, onImported }: { formats: ImportFormat[]; onImport
       const { status, body } = await upload.promise;
       stopPolling();
       if (status >= 200 && status < 300) {
-        setPhase({ s: 'done', result: body as ImportResult, preview, fileName: file.name });
+        setPhase({ s: 'done', result: body as ImportResult, preview, fileName: file.name, kind });
       } else {
         const err = (body as ApiErrorBody | undefined)?.error;
         if (status === 422 && err?.errors) {
-          setPhase({ s: 'rejected', jobId: err.job_id, message: err.message, errors: err.errors, fileName: file.name });
+          setPhase({ s: 'rejected', jobId: err.job_id, message: err.message, errors: err.errors, errorCount: err.error_count, fileName: file.name });
         } else {
           const e = errorFromBody(status, body);
           setPhase({ s: 'failed', message: e.message, fields: err?.fields });
@@ -350,7 +346,7 @@ function Result({ phase, formats }: { phase: Phase; formats: ImportFormat[] }) {
             )}
           </p>
         </Alert>
-        <ImportErrors errors={phase.errors} fileName={phase.fileName} headingLevel={2} />
+        <ImportErrors errors={phase.errors} total={phase.errorCount} fileName={phase.fileName} headingLevel={2} />
       </div>
     );
   }
@@ -368,7 +364,7 @@ function Result({ phase, formats }: { phase: Phase; formats: ImportFormat[] }) {
               { label: 'Opdaterede', value: r.rows_updated, kind: 'int' as const },
               { label: 'Uændrede', value: r.rows_unchanged, kind: 'int' as const },
             ]),
-        ...(r.errors.length ? [{ label: 'Fejl', value: r.errors.length, kind: 'int' as const }] : []),
+        ...(r.errors.length ? [{ label: 'Fejl', value: r.error_count ?? r.errors.length, kind: 'int' as const }] : []),
       ]}
     />
   );
@@ -392,11 +388,11 @@ function Result({ phase, formats }: { phase: Phase; formats: ImportFormat[] }) {
             <DataTable caption={`De første ${fmtInt(rows.length)} rækker af ${phase.fileName}`} compact columns={columns} rows={rows} rowKey={(x) => x.id} />
           </section>
         )}
-        {r.errors.length > 0 && <ImportErrors errors={r.errors} fileName={phase.fileName} headingLevel={2} />}
+        {r.errors.length > 0 && <ImportErrors errors={r.errors} total={r.error_count} fileName={phase.fileName} headingLevel={2} />}
       </div>
     );
   }
-  const title = formats.find((f) => f.kind === (r as { kind?: string }).kind)?.title;
+  const title = formats.find((f) => f.kind === phase.kind)?.title;
   return (
     <div className="mt-5">
       <Alert
@@ -404,8 +400,7 @@ function Result({ phase, formats }: { phase: Phase; formats: ImportFormat[] }) {
         heading={r.state === 'unchanged' ? 'Filen er allerede importeret – intet er ændret' : 'Importen er gennemført'}
       >
         <p className="alert-text">
-          {title ? `${title}: ` : ''}
-          {phase.fileName}.
+          {r.message ?? `${title ? `${title}: ` : ''}${phase.fileName}.`}
           {r.job_id != null && (
             <>
               {' '}
@@ -564,7 +559,7 @@ export function ImportJobPage({ id }: { id: string }) {
             {data.message && <p>{data.message}</p>}
           </Section>
           {data.errors && data.errors.length > 0 ? (
-            <ImportErrors errors={data.errors} fileName={data.file_name} headingLevel={2} />
+            <ImportErrors errors={data.errors} total={data.error_count} fileName={data.file_name} headingLevel={2} />
           ) : (
             <Section id="import-fejl" title="Fejl">
               <p>Ingen fejl.</p>

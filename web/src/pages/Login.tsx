@@ -1,0 +1,74 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ApiError } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { Page } from '../components/Page.tsx';
+import { Alert } from '../components/Status.tsx';
+
+export function LoginPage() {
+  const uid = useId();
+  const { state, login } = useAuth();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errorRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+  const oidc = state.s === 'signedOut' && state.oidc;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!username.trim() || !password) {
+      setError(!username.trim() ? 'Skriv dit brugernavn.' : 'Skriv din adgangskode.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await login(username.trim(), password);
+    } catch (err) {
+      setError((err as ApiError).message);
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page title="Log ind" crumbs={[{ text: 'Log ind' }]} lead="Almen er kommunens system for almene boliger. Log ind for at se registret.">
+      <div ref={errorRef} tabIndex={-1} className="login-error">
+        {error && (
+          <Alert variant="error" heading="Du blev ikke logget ind">
+            {error}
+          </Alert>
+        )}
+        {state.s === 'signedOut' && state.error && !error && <Alert variant="error">{state.error.message}</Alert>}
+      </div>
+      <form className="login-form" onSubmit={submit} noValidate aria-label="Log ind">
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${uid}-user`}>
+            Brugernavn
+          </label>
+          <input id={`${uid}-user`} className="form-input" type="text" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${uid}-pw`}>
+            Adgangskode
+          </label>
+          <input id={`${uid}-pw`} className="form-input" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        <div className="button-row mt-5">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Log ind
+          </button>
+          {oidc && (
+            <a className="button button-secondary" href="/api/auth/oidc/login">
+              Log ind med kommunens login
+            </a>
+          )}
+        </div>
+      </form>
+    </Page>
+  );
+}

@@ -13,6 +13,7 @@ export const errorCodes = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   DB_UNAVAILABLE: 503,
+  IDP_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

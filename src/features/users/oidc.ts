@@ -13,6 +13,16 @@ export interface OidcClaims {
   name: string | null;
 }
 
+/** A refused answer from the provider: the Danish message goes to the user, the technical reason to the audit log. */
+export class OidcRefused extends DomainError {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
 export class OidcClient {
   private configuration?: Promise<client.Configuration>;
 
@@ -37,11 +47,12 @@ export class OidcClient {
     const local = issuer.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
     this.configuration ??= client
       .discovery(issuer, this.config.ALMEN_OIDC_CLIENT_ID!, this.config.ALMEN_OIDC_CLIENT_SECRET, undefined, {
-        execute: local ? [client.allowInsecureRequests] : [],
+        // Verify the ID token's signature against the provider's keys too, not only TLS (the audit log relies on it).
+        execute: local ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
       })
       .catch((err) => {
         this.configuration = undefined;
-        throw new DomainError('DB_UNAVAILABLE', `Identitetsudbyderen svarer ikke (${(err as Error).message}).`);
+        throw new DomainError('IDP_UNAVAILABLE', `Identitetsudbyderen svarer ikke (${(err as Error).message}).`);
       });
     return this.configuration;
   }
@@ -71,9 +82,9 @@ export class OidcClient {
       flow = JSON.parse(decrypt(this.ring, sealed ?? null) ?? 'null');
       if (!flow?.verifier || !flow.state || !flow.nonce || typeof flow.at !== 'number') throw new Error('ugyldigt');
     } catch {
-      throw new DomainError('UNAUTHENTICATED', 'Log ind-forløbet er udløbet eller ugyldigt. Prøv igen.');
+      throw new OidcRefused('Log ind-forløbet er udløbet eller ugyldigt. Prøv igen.', sealed ? 'ugyldig forløbscookie' : 'ingen forløbscookie');
     }
-    if (Date.now() - flow.at > 10 * 60_000) throw new DomainError('UNAUTHENTICATED', 'Log ind-forløbet er udløbet. Prøv igen.');
+    if (Date.now() - flow.at > 10 * 60_000) throw new OidcRefused('Log ind-forløbet er udløbet. Prøv igen.', 'forløbscookie udløbet');
     const cfg = await this.discover();
     const current = new URL(this.redirectUri);
     for (const [k, v] of Object.entries(query)) current.searchParams.set(k, v);
@@ -86,10 +97,21 @@ export class OidcClient {
         idTokenExpected: true,
       });
     } catch (err) {
-      throw new DomainError('UNAUTHENTICATED', `Identitetsudbyderens svar kunne ikke godkendes (${(err as Error).message}).`);
+      throw new OidcRefused('Identitetsudbyderens svar kunne ikke godkendes. Prøv igen.', refusalReason(err));
     }
     const c = tokens.claims()!;
-    const username = (c.preferred_username as string | undefined) ?? (c.email as string | undefined) ?? null;
+    // An e-mail address names an account only when the provider has verified it (else anyone could claim one).
+    const email = c.email_verified === true ? (c.email as string | undefined) : undefined;
+    const username = (c.preferred_username as string | undefined) ?? email ?? null;
     return { issuer: c.iss, subject: c.sub, username: username?.toLowerCase() ?? null, name: (c.name as string | undefined) ?? null };
   }
+}
+
+/** openid-client's error with its specific cause ("unexpected ID Token \"nonce\" claim value") or the provider's error code. */
+function refusalReason(err: unknown): string {
+  const e = err as Error & { cause?: unknown; error?: string; error_description?: string };
+  const parts = [e.message];
+  if (e.cause instanceof Error) parts.push(e.cause.message);
+  if (typeof e.error === 'string') parts.push([e.error, e.error_description].filter(Boolean).join(': '));
+  return parts.join(': ');
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../../errors.ts';
 import { errorSchema, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { authenticate, changePassword, createUser, updateUser } from './commands.ts';
-import { OIDC_COOKIE, OidcClient } from './oidc.ts';
+import { OIDC_COOKIE, OidcClient, OidcRefused, type OidcClaims } from './oidc.ts';
 import { accessFromToken, createSession, endSession, SESSION_COOKIE } from './sessions.ts';
 import { grantsByUser, listUsers, userById } from './store.ts';
 
@@ -111,8 +111,20 @@ export async function userRoutes(app: App, { db, config, keyring }: AppDeps) {
     '/api/auth/oidc/callback',
     { config: { policy: { public: true } }, schema: { tags, summary: 'Svar fra identitetsudbyderen', querystring: z.record(z.string(), z.string()) } },
     async (req, reply) => {
-      const claims = await oidc.finish(req.query, req.cookies[OIDC_COOKIE]);
-      reply.clearCookie(OIDC_COOKIE, { path: '/api/auth/oidc' });
+      reply.clearCookie(OIDC_COOKIE, { path: '/api/auth/oidc' }); // one attempt per flow, whatever the outcome
+      let claims: OidcClaims;
+      try {
+        claims = await oidc.finish(req.query, req.cookies[OIDC_COOKIE]);
+      } catch (err) {
+        if (err instanceof OidcRefused) {
+          await recordAudit(db.pool, { userId: null, username: '(ukendt)', sessionId: null, ip: req.ip }, {
+            action: 'login-fejl',
+            entity: 'bruger',
+            detail: { metode: 'oidc', aarsag: err.reason.slice(0, 500) },
+          });
+        }
+        throw err;
+      }
       const actor = { userId: null, username: claims.username ?? claims.subject, sessionId: null, ip: req.ip };
       // Known by (issuer, subject); or an account made by an administrator with the same user name, linked now.
       let { rows } = await db.pool.query('SELECT id, active FROM app_user WHERE oidc_issuer = $1 AND oidc_subject = $2', [claims.issuer, claims.subject]);

@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 // dkfds' package.json exports only its JS; its CSS, fonts and icons are reached through this alias.
 const dkfds = fileURLToPath(new URL('../node_modules/dkfds/dist/', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // A build is for production even when started from a test runner (NODE_ENV=test would give React's dev build).
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   resolve: { alias: [{ find: /^@dkfds\//, replacement: dkfds }] },
   // Vite 8 transforms TSX with oxc; React's automatic runtime, no plugin needed.
-  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react', development: command !== 'build' } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -27,4 +29,4 @@ export default defineConfig({
     },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-});
+}));

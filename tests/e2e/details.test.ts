@@ -1,6 +1,6 @@
 // The pages of one boligorganisation, afdeling and boligområde: data, key figures over time, suppression.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
+import { apiGet, expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
 import { seed } from './seed.ts';
 
 let app: RunningApp;
@@ -13,10 +13,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-const idOf = async (path: string, q: string) => {
-  const res = await fetch(`${app.url}/api/${path}?kommunekode=0999&q=${encodeURIComponent(q)}`);
-  return ((await res.json()) as { items: { id: number }[] }).items[0].id;
-};
+const idOf = async (path: string, q: string) =>
+  (await apiGet<{ items: { id: number }[] }>(browser, app, `${path}?kommunekode=0999&q=${encodeURIComponent(q)}`)).items[0].id;
 
 describe('Detaljesider', () => {
   it('a boligorganisation: facts, dwellings by type and by age as charts with tables, its afdelinger', async () => {

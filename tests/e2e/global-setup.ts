@@ -17,6 +17,6 @@ export default async function setup() {
   if (existsSync(built) && statSync(built).mtimeMs > sources && process.env.ALMEN_E2E_REBUILD !== '1') return;
   const { build } = await import('vite');
   const t = Date.now();
-  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   console.log(`web/dist bygget på ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }

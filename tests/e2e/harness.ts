@@ -58,6 +58,13 @@ export async function signIn(browser: Browser, app: RunningApp): Promise<void> {
   await browser.context.addCookies(cookies);
 }
 
+/** GET of an API path as the signed-in browser (its session cookie). */
+export async function apiGet<T = any>(browser: Browser, app: RunningApp, path: string): Promise<T> {
+  const res = await browser.context.request.get(`${app.url}/api/${path}`);
+  if (!res.ok()) throw new Error(`GET /api/${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
 /** An app and a signed-in browser, for a test file's beforeAll. */
 export async function startAll(seed?: (db: Db) => Promise<void>): Promise<[RunningApp, Browser]> {
   const [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);

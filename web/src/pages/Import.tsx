@@ -67,27 +67,24 @@ type Phase =
   | { s: 'rejected'; jobId?: number; message: string; errors: ImportRowError[]; errorCount?: number; fileName: string }
   | { s: 'failed'; message: string; fields?: { field: string; message: string }[] };
 
-/** Finds the running job for the file being processed and reports its progress until stopped. */
-function pollProgress(fileName: string, since: number, report: (p: ImportProgress) => void): () => void {
+/**
+ * Reports the progress of the running import of this file until stopped. GET /api/imports/running answers
+ * from the server's memory, also while the import holds the database.
+ */
+function pollProgress(kind: string, fileName: string, report: (p: ImportProgress) => void): () => void {
   let stopped = false;
-  let jobId: number | undefined;
+  let timer: ReturnType<typeof setTimeout>;
   const tick = async () => {
-    if (stopped) return;
     try {
-      if (jobId === undefined) {
-        const jobs = await getJson<ListAnswer<ImportJob>>('imports', { limit: 5 });
-        jobId = jobs.items.find((j) => j.state === 'running' && j.file_name === fileName && Date.parse(j.started_at) >= since - 60_000)?.id;
-      }
-      if (jobId !== undefined) {
-        const p = await getJson<ImportProgress>(`imports/${jobId}/progress`);
-        if (!stopped) report(p);
-      }
+      const running = await getJson<ListAnswer<ImportProgress & { kind: string; file_name: string }>>('imports/running');
+      const mine = running.items.find((j) => j.kind === kind && j.file_name === fileName);
+      if (mine && !stopped) report(mine);
     } catch {
-      /* progress is a nicety; the upload answer decides */
+      /* progress is a nicety; the upload's answer decides */
     }
     if (!stopped) timer = setTimeout(tick, 1000);
   };
-  let timer = setTimeout(tick, 700);
+  timer = setTimeout(tick, 500);
   return () => {
     stopped = true;
     clearTimeout(timer);
@@ -127,7 +124,6 @@ function ImportForm({ formats, onImported }: { formats: ImportFormat[]; onImport
     if (preview) form.append('preview', '1');
     form.append('file', file, file.name);
 
-    const started = Date.now();
     let stopPolling = () => {};
     setPhase({ s: 'uploading', progress: { loaded: 0, total: file.size } });
     const upload = postForm(
@@ -136,7 +132,7 @@ function ImportForm({ formats, onImported }: { formats: ImportFormat[]; onImport
       (progress) => setPhase((p) => (p.s === 'uploading' ? { s: 'uploading', progress } : p)),
       () => {
         setPhase({ s: 'processing' });
-        if (!preview) stopPolling = pollProgress(file.name, started, (progress) => setPhase((p) => (p.s === 'processing' ? { s: 'processing', progress } : p)));
+        stopPolling = pollProgress(kind, file.name, (progress) => setPhase((p) => (p.s === 'processing' ? { s: 'processing', progress } : p)));
       },
     );
     try {
@@ -437,11 +433,11 @@ function Formats({ formats }: { formats: ImportFormat[] }) {
             <div className="button-row">
               <a className="button button-secondary" href={apiUrl(`import-formats/${f.kind}/template.csv`)} download>
                 <Icon name="download" />
-                Skabelon CSV<span className="sr-only">: {f.title}</span>
+                CSV-skabelon<span className="sr-only"> for {f.title}</span>
               </a>
               <a className="button button-secondary" href={apiUrl(`import-formats/${f.kind}/template.xlsx`)} download>
                 <Icon name="file-excel" />
-                Skabelon Excel<span className="sr-only">: {f.title}</span>
+                Excel-skabelon<span className="sr-only"> for {f.title}</span>
               </a>
             </div>
             <details className="details">

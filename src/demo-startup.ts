@@ -3,27 +3,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
-import { DEMO_KOMMUNE, DEMO_LOAD_ORDER, generateKommune, writeImportFiles } from '../demo/kommune.ts';
+import { DEMO_KILDE, DEMO_KOMMUNE, DEMO_LOAD_ORDER, generateKommune, writeImportFiles } from '../demo/kommune.ts';
 import { runImport } from './features/imports/importer.ts';
+import { systemActor, type Role } from './http/access.ts';
+import type { Keyring } from './shared/crypto.ts';
+import { createUser } from './features/users/commands.ts';
+import { userByUsername } from './features/users/store.ts';
+import { createAnsoeger } from './features/ansoegere/personal.ts';
 
-export const DEMO_KILDE = 'Demodata (genereret, ikke virkelige tal)';
+/** The demo users' shared password: printed in the README, and only ever created together with demo data. */
+export const DEMO_PASSWORD = 'Eksempel-Kommune-2026';
+export const DEMO_USERS: { username: string; display_name: string; role: Role }[] = [
+  { username: 'admin', display_name: 'Ada Administrator (demo)', role: 'administrator' },
+  { username: 'boligkontor', display_name: 'Bo Boligkontor (demo)', role: 'boligkontor' },
+  { username: 'anvisning', display_name: 'Anna Anvisning (demo)', role: 'anvisning' },
+  { username: 'organisation', display_name: 'Otto Organisation (demo)', role: 'boligorganisation' },
+  { username: 'laeser', display_name: 'Lis Læser (demo)', role: 'laeser' },
+];
 
 /**
  * Loads the generated demo municipality through the ordinary importer, so the demo also proves the
  * import path. ALMEN_DEMO=auto loads it only into an empty embedded database; on: always (idempotent); off: never.
  */
-export async function ensureDemo(db: Db, config: Config, log: (m: string) => void = console.log): Promise<boolean> {
+export async function ensureDemo(db: Db, config: Config, keyring: Keyring, log: (m: string) => void = console.log): Promise<boolean> {
   if (config.ALMEN_DEMO === 'off') return false;
   if (config.ALMEN_DEMO === 'auto') {
     if (config.DATABASE_URL) return false;
     const { rows } = await db.pool.query('SELECT EXISTS (SELECT 1 FROM afdeling) AS has_data');
     if (rows[0].has_data) return false;
   }
-  await loadDemo(db, log);
+  await loadDemo(db, keyring, log);
   return true;
 }
 
-export async function loadDemo(db: Db, log: (m: string) => void = () => {}): Promise<void> {
+export async function loadDemo(db: Db, keyring: Keyring, log: (m: string) => void = () => {}): Promise<void> {
+  const actor = systemActor('demo');
   await db.pool.query(
     `INSERT INTO kommune (kode, navn, region_kode, landsdel, demo) VALUES ($1, $2, $3, $4, true)
      ON CONFLICT (kode) DO NOTHING`,
@@ -39,7 +53,7 @@ export async function loadDemo(db: Db, log: (m: string) => void = () => {}): Pro
         source: { path: join(dir, `${kind}.csv`) },
         kilde: DEMO_KILDE,
         opgjortPr: '2024-01-01',
-        actor: 'demo',
+        actor,
       });
       if (result.state === 'failed') {
         const first = result.errors.slice(0, 5).map((e) => `linje ${e.line} ${e.column ?? ''}: ${e.message}`);
@@ -50,4 +64,28 @@ export async function loadDemo(db: Db, log: (m: string) => void = () => {}): Pro
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await ensureDemoUsers(db, keyring);
+}
+
+async function ensureDemoUsers(db: Db, keyring: Keyring): Promise<void> {
+  const actor = systemActor('demo');
+  const { rows } = await db.pool.query('SELECT id FROM boligorganisation WHERE kommunekode = $1 ORDER BY lbf_nr LIMIT 1', [DEMO_KOMMUNE.kode]);
+  for (const u of DEMO_USERS) {
+    if (await userByUsername(db.pool, u.username)) continue;
+    await createUser(db, actor, {
+      username: u.username,
+      display_name: u.display_name,
+      password: DEMO_PASSWORD,
+      grants: [{ role: u.role, kommunekode: DEMO_KOMMUNE.kode, boligorganisation_id: u.role === 'boligorganisation' ? rows[0].id : null }],
+    });
+  }
+  const existing = await db.pool.query('SELECT count(*)::int AS n FROM ansoeger WHERE kommunekode = $1', [DEMO_KOMMUNE.kode]);
+  if (existing.rows[0].n > 0) return;
+  // Fictional applicants (invented names; birth dates with serial 0000) so the anvisning role has cases to see.
+  const applicants = [
+    { cpr: '0103850000', navn: 'Demo Ansøger Jensen', maalgruppe: 'hjemløse' },
+    { cpr: '1507920000', navn: 'Demo Ansøger Nielsen', maalgruppe: 'flygtninge' },
+    { cpr: '2211670000', navn: 'Demo Ansøger Hansen', maalgruppe: 'handicappede' },
+  ];
+  for (const a of applicants) await createAnsoeger(db, keyring, actor, { kommunekode: DEMO_KOMMUNE.kode, ...a });
 }

@@ -8,8 +8,9 @@ import { loadKeyring } from './shared/keys.ts';
 const config = loadConfig();
 const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.ALMEN_DATA_DIR });
 await ensureReferenceData(db);
-await ensureDemo(db, config);
-const app = await buildApp({ db, config, keyring: loadKeyring(config) });
+const keyring = loadKeyring(config);
+await ensureDemo(db, config, keyring);
+const app = await buildApp({ db, config, keyring });
 await app.listen({ port: config.PORT, host: config.HOST });
 
 const shutdown = async () => {

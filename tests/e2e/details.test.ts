@@ -1,16 +1,14 @@
 // The pages of one boligorganisation, afdeling and boligområde: data, key figures over time, suppression.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
-import { seed } from './seed.ts';
+import { apiGet, expectNoAxeViolations, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
 
-let app: RunningApp;
+let app: SharedApp;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await startAll(seed);
+  [app, browser] = await startAll();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 const idOf = async (path: string, q: string) =>

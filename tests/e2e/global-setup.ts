@@ -1,7 +1,10 @@
-// Builds the web app once before the browser tests, unless web/dist is newer than every source file.
+// Before the browser tests: builds the web app (unless web/dist is newer than every source file), then starts
+// the real app once, in this process, on an in-memory PGlite with the test data. Test files reach it by URL;
+// they use disjoint municipalities (0999 and 0163 read, 0147 imported into, 0101 left empty).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
 
 const web = fileURLToPath(new URL('../../web/', import.meta.url));
 
@@ -11,7 +14,7 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-export default async function setup() {
+export async function buildWeb() {
   const built = join(web, 'dist/index.html');
   const sources = Math.max(newest(join(web, 'src')), newest(join(web, 'index.html')), newest(join(web, 'vite.config.ts')));
   if (existsSync(built) && statSync(built).mtimeMs > sources && process.env.ALMEN_E2E_REBUILD !== '1') return;
@@ -19,4 +22,25 @@ export default async function setup() {
   const t = Date.now();
   await build({ configFile: join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   console.log(`web/dist bygget på ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+export interface SharedApp {
+  url: string;
+  user: { username: string; password: string };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    almen: SharedApp;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  await buildWeb();
+  // Imported here so that the app's modules load after the build and only in this process.
+  const { startApp } = await import('./harness.ts');
+  const { seed } = await import('./seed.ts');
+  const app = await startApp(seed);
+  project.provide('almen', { url: app.url, user: app.user });
+  return () => app.close();
 }

@@ -10,6 +10,10 @@ import { openDb, type Db } from '../../src/db/index.ts';
 import type { App } from '../../src/http/server.ts';
 import { ensureReferenceData } from '../../src/features/register/reference.ts';
 import { buildTestApp, createTestUser, everywhere, TEST_PASSWORD } from '../app.ts';
+import { inject } from 'vitest';
+import type { SharedApp } from './global-setup.ts';
+
+export type { SharedApp };
 
 export interface RunningApp {
   url: string;
@@ -43,7 +47,7 @@ export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<str
 }
 
 /** Signs the browser in as the app's user (a session cookie from POST /api/auth/login). */
-export async function signIn(browser: Browser, app: RunningApp): Promise<void> {
+export async function signIn(browser: Browser, app: SharedApp): Promise<void> {
   const res = await fetch(`${app.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -59,15 +63,16 @@ export async function signIn(browser: Browser, app: RunningApp): Promise<void> {
 }
 
 /** GET of an API path as the signed-in browser (its session cookie). */
-export async function apiGet<T = any>(browser: Browser, app: RunningApp, path: string): Promise<T> {
+export async function apiGet<T = any>(browser: Browser, app: SharedApp, path: string): Promise<T> {
   const res = await browser.context.request.get(`${app.url}/api/${path}`);
   if (!res.ok()) throw new Error(`GET /api/${path}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-/** An app and a signed-in browser, for a test file's beforeAll. */
-export async function startAll(seed?: (db: Db) => Promise<void>): Promise<[RunningApp, Browser]> {
-  const [app, browser] = await Promise.all([startApp(seed), launchBrowser()]);
+/** The app started by global-setup.ts and a signed-in browser, for a test file's beforeAll. */
+export async function startAll(): Promise<[SharedApp, Browser]> {
+  const app = inject('almen');
+  const browser = await launchBrowser();
   await signIn(browser, app);
   return [app, browser];
 }

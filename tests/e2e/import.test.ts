@@ -3,17 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiGet, expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
-import { seed } from './seed.ts';
+import { apiGet, expectNoAxeViolations, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
 
-let app: RunningApp;
+let app: SharedApp;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await startAll(seed);
+  [app, browser] = await startAll();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 const header = 'org_lbf_nr;cvr;navn;form;administrationsorganisation;kommunekode';

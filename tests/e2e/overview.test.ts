@@ -1,16 +1,14 @@
 // Oversigt: the municipality's fact sheet, the demo banner, charts with tables, provenance, the kommune choice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openPage, startAll, type Browser, type RunningApp } from './harness.ts';
-import { seed } from './seed.ts';
+import { expectNoAxeViolations, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
 
-let app: RunningApp;
+let app: SharedApp;
 let browser: Browser;
 beforeAll(async () => {
-  [app, browser] = await startAll(seed);
+  [app, browser] = await startAll();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
 });
 
 describe('Oversigt', () => {

@@ -2,13 +2,15 @@
 // 1280x900, written to docs/screenshot.png. Run: npx tsx tests/e2e/screenshot.ts
 import { fileURLToPath } from 'node:url';
 import { loadDemo } from '../../src/demo-startup.ts';
-import setup from './global-setup.ts';
+import { parseKeyring } from '../../src/shared/crypto.ts';
+import { TEST_KEYS } from '../app.ts';
+import { buildWeb } from './global-setup.ts';
 import { launchBrowser, openPage, signIn, startApp } from './harness.ts';
 
 const out = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 
-await setup();
-const app = await startApp((db) => loadDemo(db));
+await buildWeb();
+const app = await startApp((db) => loadDemo(db, parseKeyring(TEST_KEYS)));
 const browser = await launchBrowser({ width: 1280, height: 900 });
 try {
   await signIn(browser, app);

@@ -33,8 +33,8 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
 }
 
 /**
- * One page: breadcrumbs, <main> with the h1, document title. After a client-side navigation the h1 takes
- * focus so screen readers hear the new page.
+ * One page: breadcrumbs (when there is a path to show), <main> with the h1, the document title. After a
+ * client-side navigation the h1 takes focus so screen readers hear the new page.
  */
 export function Page({
   title,
@@ -58,7 +58,7 @@ export function Page({
   }, [pathname]);
   return (
     <>
-      <Breadcrumbs items={crumbs} />
+      {crumbs.length > 1 && <Breadcrumbs items={crumbs} />}
       <main id="main-content" tabIndex={-1} className="page-main">
         <h1 ref={h1} tabIndex={-1}>
           {title}
@@ -89,9 +89,9 @@ export function DemoBanner({ navn }: { navn: string }) {
         <use href="#warning" />
       </svg>
       <div className="alert-body">
-        <p className="alert-heading">Demodata — genererede tal, ikke virkelige</p>
         <p className="alert-text">
-          {navn} er en demokommune. Alle tal er genereret til afprøvning og beskriver ikke virkelige boliger eller personer.
+          <strong className="demo-banner-heading">Demodata — genererede tal, ikke virkelige.</strong> {navn} er en demokommune; tallene
+          er genereret til afprøvning og beskriver ikke virkelige boliger eller personer.
         </p>
       </div>
     </div>

@@ -371,7 +371,8 @@ function Result({ phase, formats }: { phase: Phase; formats: ImportFormat[] }) {
     const rows: Row[] = raw.map((row, i) =>
       Array.isArray(row) ? { id: i, ...Object.fromEntries(cols.map((c, j) => [c, row[j]])) } : { id: i, ...(row as Record<string, unknown>) },
     );
-    const columns: Column<Row>[] = cols.map((c) => ({ key: c, header: c }));
+    // The file's own text, empty cells left empty.
+    const columns: Column<Row>[] = cols.map((c) => ({ key: c, header: c, render: (r) => String(r[c] ?? '') }));
     return (
       <div className="mt-5">
         <Alert variant={r.errors.length ? 'warning' : 'info'} heading={r.errors.length ? 'Forhåndsvisning: filen har fejl' : 'Forhåndsvisning: filen kan importeres'}>

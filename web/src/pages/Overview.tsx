@@ -31,18 +31,19 @@ interface KeyFigure {
 
 function KeyFigures({ o }: { o: Overview }) {
   const figures: KeyFigure[] = [
-    { label: 'Almene boliger', value: o.boliger.i_alt, kind: 'int', field: 'boliger.i_alt', note: o.aar ? `${o.aar}` : undefined },
+    { label: 'Almene boliger', value: o.boliger.i_alt, kind: 'int', field: 'boliger.i_alt' },
     {
       label: 'Andel af boligmassen',
       value: o.andel_af_boligmassen_pct,
       kind: 'pct',
       field: 'andel_af_boligmassen_pct',
-      note: o.boligmasse_aar ? `${o.boligmasse_aar}` : undefined,
+      // The housing stock may be counted in another year than the key figures.
+      note: o.boligmasse_aar && o.boligmasse_aar !== o.aar ? `${o.boligmasse_aar}` : undefined,
     },
-    { label: 'Fraflytning i familieboliger', value: o.fraflytning_familie_pct, kind: 'pct', field: 'fraflytning_familie_pct', note: o.aar ? `${o.aar}` : undefined },
-    { label: 'Gns. husleje pr. m² om året', value: o.gns_husleje_pr_m2, kind: 'kr', field: 'gns_husleje_pr_m2', note: 'vægtet efter areal' },
+    { label: 'Fraflytning i familieboliger', value: o.fraflytning_familie_pct, kind: 'pct', field: 'fraflytning_familie_pct' },
+    { label: 'Gns. husleje pr. m² om året', value: o.gns_husleje_pr_m2, kind: 'kr', field: 'gns_husleje_pr_m2' },
     { label: 'Huslejeomsætning om året', value: o.huslejeomsaetning_kr, kind: 'mio', field: 'huslejeomsaetning_kr' },
-    { label: 'Beboere', value: o.beboere, kind: 'int', field: 'beboere', note: o.aar ? `${o.aar}` : undefined },
+    { label: 'Beboere', value: o.beboere, kind: 'int', field: 'beboere' },
     { label: 'Boligorganisationer', value: o.antal_boligorganisationer, kind: 'int', field: 'antal_boligorganisationer' },
     { label: 'Afdelinger', value: o.antal_afdelinger, kind: 'int', field: 'antal_afdelinger' },
     { label: 'Boligområder', value: o.antal_boligomraader, kind: 'int', field: 'antal_boligomraader' },
@@ -103,7 +104,6 @@ export function OverviewPage() {
     <Page
       title={title}
       crumbs={[{ text: 'Oversigt' }]}
-      lead={o?.aar ? `Nøgletal for de almene boliger i kommunen, seneste år med data: ${o.aar}.` : undefined}
     >
       {error ? (
         <ErrorAlert error={error} onRetry={reload} what="Oversigten" />
@@ -127,7 +127,7 @@ function Content({ o }: { o: Overview }) {
   const d = development(o);
   return (
     <>
-      <Section id="noegletal" title="Kort fortalt">
+      <Section id="noegletal" title={o.aar ? `Kort fortalt – seneste år med data: ${o.aar}` : 'Kort fortalt'}>
         <KeyFigures o={o} />
       </Section>
       <ChartFigure id="boliger-efter-type" title="Almene boliger efter type" type="bar" categoryHeader="Boligtype" categories={t.categories} series={t.series} />

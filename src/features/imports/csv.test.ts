@@ -1,31 +1,33 @@
 import { describe, it, expect } from 'vitest';
 import iconv from 'iconv-lite';
-import { CsvParser, detectSeparator, makeDecoder } from './csv.ts';
+import { CsvReader, detectSeparator, StringRecords, toUtf8 } from './csv.ts';
 import { inspectSource } from './source.ts';
 
-/** Parses text fed in pieces of the given size; returns [line, fields] per record and the errors. */
-function parse(text: string, piece = text.length || 1) {
+/** Parses bytes fed in pieces of the given size; returns [line, fields] per record and the errors. */
+function parse(input: string | Buffer, piece = input.length || 1) {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const records: [number, string[]][] = [];
   const errors: [number, string][] = [];
-  const p = new CsvParser(
-    (f, line) => records.push([line, f]),
+  const p = new CsvReader(
+    (r) => records.push([r.line, Array.from({ length: r.n }, (_, i) => r.buf.toString('utf8', r.starts[i], r.ends[i]))]),
     (line, m) => errors.push([line, m]),
   );
-  for (let i = 0; i < text.length; i += piece) p.push(text.slice(i, i + piece));
+  for (let i = 0; i < bytes.length; i += piece) p.push(bytes.subarray(i, i + piece));
   p.end();
-  return { records, errors, sep: p.sep };
+  return { records, errors, sep: p.sep < 0 ? null : String.fromCharCode(p.sep) };
 }
+const sep = (s: string) => String.fromCharCode(detectSeparator(Buffer.from(s)));
 
 describe('detectSeparator', () => {
   it('picks the most frequent separator outside quotes', () => {
-    expect(detectSeparator('a;b;c')).toBe(';');
-    expect(detectSeparator('a,b,c')).toBe(',');
-    expect(detectSeparator('a\tb\tc')).toBe('\t');
-    expect(detectSeparator('"a,b,c";d;e')).toBe(';');
+    expect(sep('a;b;c')).toBe(';');
+    expect(sep('a,b,c')).toBe(',');
+    expect(sep('a\tb\tc')).toBe('\t');
+    expect(sep('"a,b,c";d;e')).toBe(';');
   });
 });
 
-describe('CsvParser', () => {
+describe('CsvReader', () => {
   const text = 'navn;adresse;antal\r\n"Eng; parken";"Engvej ""1""";3\r\nSøparken;"Søvej 2\r\n2. th.";4\r\n\r\nx;y;5';
 
   it.each([1, 2, 3, 7, 1000])('reads quotes, separators in quotes, CRLF and line breaks in quotes (pieces of %i)', (piece) => {
@@ -50,6 +52,16 @@ describe('CsvParser', () => {
     ]);
   });
 
+  it('strips a BOM split across pieces and keeps multi-byte characters split across pieces', () => {
+    const bytes = Buffer.from('\uFEFFnavn;by\nÆblehaven;Århus\n', 'utf8');
+    for (const piece of [1, 2, 4]) {
+      expect(parse(bytes, piece).records).toEqual([
+        [1, ['navn', 'by']],
+        [2, ['Æblehaven', 'Århus']],
+      ]);
+    }
+  });
+
   it('reports an unterminated quote with its line', () => {
     const { errors } = parse('a;b\n1;"abc\n2;3\n');
     expect(errors).toEqual([[2, expect.stringContaining('ikke afsluttet')]]);
@@ -57,17 +69,18 @@ describe('CsvParser', () => {
 });
 
 describe('decoding', () => {
-  it('strips a UTF-8 byte order mark', () => {
-    const d = makeDecoder('utf-8');
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('kode;æøå', 'utf8')]);
-    expect(d.write(bytes.subarray(0, 2)) + d.write(bytes.subarray(2)) + d.end()).toBe('kode;æøå');
+  it('turns spreadsheet rows into the same records', () => {
+    const r = new StringRecords().record(['Æble', '', '12,5'], 7);
+    expect([r.n, r.line, r.buf.toString('utf8', r.starts[0], r.ends[0]), r.ends[1] - r.starts[1], r.buf.toString('utf8', r.starts[2], r.ends[2])]).toEqual([
+      3, 7, 'Æble', 0, '12,5',
+    ]);
   });
 
   it('detects windows-1252 when the bytes are not UTF-8, and UTF-8 split across chunks', async () => {
     const latin = iconv.encode('navn\nÆblehaven Ørestad Åbyhøj €\n', 'win1252');
     const info = await inspectSource({ buffer: latin }, 'x.csv');
     expect(info.encoding).toBe('windows-1252');
-    expect(makeDecoder('windows-1252').write(latin)).toBe('navn\nÆblehaven Ørestad Åbyhøj €\n');
+    expect(toUtf8(latin, 'windows-1252').toString('utf8')).toBe('navn\nÆblehaven Ørestad Åbyhøj €\n');
     expect(info.lines).toBe(3);
 
     const utf8 = Buffer.from('navn\n' + 'æøå'.repeat(600_000), 'utf8'); // crosses the 1 MiB chunk edge mid-character

@@ -1,9 +1,11 @@
 // Validates a file's rows in one pass: header, cell values, references (in memory), duplicate keys. While
 // no error has been seen, every valid row is also written as a COPY text line, so validation and COPY
 // run in the same pass; after the first error only validation continues, to report every rejected row.
+// Rows arrive as byte records (csv.ts); text is only decoded for the header, errors and the preview.
+import { ByteWriter, type CsvRecord } from './csv.ts';
 import type { FormatSpec } from './formats.ts';
-import type { RefData, RefRow, RefSpec, Target, TargetColumn } from './targets.ts';
-import { columnChecker, Invalid, shownValue, type Checker, type DecimalConvention } from './values.ts';
+import { afdelingKey, type RefData, type RefRow, type RefSpec, type Target, type TargetColumn } from './targets.ts';
+import { columnChecker, lastNumber, shownValue, trimEnd, trimStart, type Checker, type DecimalConvention } from './values.ts';
 
 export interface ImportRowError {
   line: number;
@@ -24,12 +26,69 @@ export interface RowValidatorOptions {
   errorCap: number;
   /** Municipalities the importer may write for; undefined: all. */
   kommuner?: ReadonlySet<string>;
+  /** Rows to expect (sizes the key table). */
+  expectedRows?: number;
 }
 
-/** How one output column gets its value: from a checked file cell or from a resolved reference. */
-type Source = { slot: number } | { ref: number; field: 'id' | 'kommunekode' };
+/** How one output column gets its value: from a checked file cell (slot) or from a resolved reference. */
+interface Source {
+  slot: number;
+  ref: number;
+  field: 'id' | 'kommunekode';
+}
 
-const NULL = '\\N';
+const NULL = Buffer.from('\\N');
+const TAB = 9;
+const INT32_MAX = 2147483647;
+
+/**
+ * The first line of each key of one or two non-negative integers: open addressing over typed arrays, so
+ * 600,000 keys cost no allocation per row (a Map would box each number).
+ */
+export class IntPairMap {
+  private a: Int32Array;
+  private b: Int32Array;
+  private lines: Int32Array;
+  private size = 0;
+
+  constructor(expected = 1024) {
+    let cap = 1 << 10;
+    while (cap < expected * 2) cap *= 2;
+    this.a = new Int32Array(cap).fill(-1);
+    this.b = new Int32Array(cap);
+    this.lines = new Int32Array(cap);
+  }
+
+  /** Stores line for (a, b) unless present; returns the line stored before, or 0. */
+  setIfAbsent(a: number, b: number, line: number): number {
+    if (this.size * 2 >= this.a.length) this.grow();
+    const mask = this.a.length - 1;
+    // Murmur3's finaliser: sequential numbers must not crowd the low bits the mask keeps.
+    let h = (Math.imul(a, 0x9e3779b1) + b) | 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      if (this.a[i] === -1) {
+        this.a[i] = a;
+        this.b[i] = b;
+        this.lines[i] = line;
+        this.size++;
+        return 0;
+      }
+      if (this.a[i] === a && this.b[i] === b) return this.lines[i];
+    }
+  }
+
+  private grow(): void {
+    const { a, b, lines } = this;
+    this.a = new Int32Array(a.length * 2).fill(-1);
+    this.b = new Int32Array(a.length * 2);
+    this.lines = new Int32Array(a.length * 2);
+    this.size = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== -1) this.setIfAbsent(a[i], b[i], lines[i]);
+  }
+}
 
 export class RowValidator {
   readonly errors: ImportRowError[] = [];
@@ -48,46 +107,56 @@ export class RowValidator {
   /** File line of each COPY line, to place a database error (there should be none). */
   copyLines = new Int32Array(1024);
   copied = 0;
-
-  private out = '';
-  private lastErrorLine = 0;
-  private width = 0;
-  // Per used file column ("slot"): where it is in the row, its checker, whether required, empty value.
-  private fileIdx: number[] = [];
-  private names: string[] = [];
-  private checkers: Checker[] = [];
-  private required: boolean[] = [];
-  private emptyAs: (string | null)[] = [];
-  private vals: string[] = [];
-  private sources: Source[] = [];
-  private outVals: string[] = [];
-  private keyCols: number[] = [];
-  private kommuneCol = -1;
-  private keys = new Map<string, number>();
-  private refSlots: number[][] = [];
-  private resolved: (RefRow | undefined)[] = [];
-  private lastRefKey: string[] = [];
-
   /** The file's number convention, asked once the header has been read (the CSV separator is known then). */
   convention: () => DecimalConvention = () => 'point';
   /** Spreadsheets leave out empty cells at the end of a row; CSV lines must be whole. */
   shortRowsAreEmpty = false;
 
-  constructor(private readonly o: RowValidatorOptions) {}
+  private readonly out = new ByteWriter(1 << 21);
+  private readonly cells = new ByteWriter(1 << 12);
+  private readonly suffix: Buffer;
+  private readonly allowed: Set<number> | null;
+  private lastErrorLine = 0;
+  private width = 0;
+  // Per used file column ("slot"): where it is in the record, its checker, whether required, empty value.
+  private fileIdx: number[] = [];
+  private names: string[] = [];
+  private checkers: Checker[] = [];
+  private required: boolean[] = [];
+  /** The slot's value is text (keys and lookups use the text, not lastNumber). */
+  private isText: boolean[] = [];
+  private emptyAs: Buffer[] = [];
+  private cellStart = new Int32Array(0);
+  private cellEnd = new Int32Array(0);
+  private nums = new Float64Array(0);
+  private sources: Source[] = [];
+  private keyCols: number[] = [];
+  private kommuneCol = -1;
+  private intKeys: IntPairMap;
+  private textKeys = new Map<string, number>();
+  private refSlots: number[][] = [];
+  private resolved: (RefRow | undefined)[] = [];
+  // The previous row's reference key per reference, to skip the lookup for rows of the same afdeling.
+  private lastRefA = new Float64Array(0);
+  private lastRefB = new Float64Array(0);
+  private lastRefText: string[] = [];
 
-  /** The record sink for the CSV and xlsx readers. */
-  readonly record = (fields: string[], line: number): void => {
+  constructor(private readonly o: RowValidatorOptions) {
+    this.suffix = Buffer.from(o.suffix, 'utf8');
+    this.allowed = o.kommuner ? new Set([...o.kommuner].map(Number)) : null;
+    this.intKeys = new IntPairMap(Math.min(o.expectedRows ?? 0, 10_000_000));
+  }
+
+  /** The record sink for the CSV reader (and the spreadsheet rows, turned into records). */
+  readonly record = (r: CsvRecord): void => {
     if (this.headerSeen) {
-      if (this.headerOk) this.row(fields, line);
-    } else if (!isBlank(fields)) this.header(fields, line);
+      if (this.headerOk) this.row(r);
+    } else if (!isBlank(r, 0)) this.header(r);
   };
 
   /** COPY text built since the last call, or null. */
   take(): Buffer | null {
-    if (this.out.length === 0) return null;
-    const b = Buffer.from(this.out, 'utf8');
-    this.out = '';
-    return b;
+    return this.out.pos === 0 ? null : this.out.take();
   }
 
   /** Call after the last record. */
@@ -107,10 +176,12 @@ export class RowValidator {
     }
   }
 
-  private header(fields: string[], line: number): void {
+  private header(r: CsvRecord): void {
     this.headerSeen = true;
     const { spec, target } = this.o;
-    const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
+    const line = r.line;
+    const names: string[] = [];
+    for (let i = 0; i < r.n; i++) names.push(text(r, i).replace(/^\uFEFF/, '').trim());
     while (names.length > 0 && names[names.length - 1] === '') names.pop();
     this.columns = names;
     this.width = names.length;
@@ -137,91 +208,146 @@ export class RowValidator {
       this.names.push(names[i]);
       this.checkers.push(columnChecker(c, conv, this.o.refs.kommuner));
       this.required.push(c.required);
-      this.emptyAs.push(byFile.get(c.name)?.emptyAs ?? null);
+      this.isText.push(c.type.t === 'text' || c.type.t === 'enum');
+      const emptyAs = byFile.get(c.name)?.emptyAs;
+      this.emptyAs.push(emptyAs === undefined ? NULL : Buffer.from(emptyAs));
     }
-    this.vals = new Array(this.fileIdx.length).fill(NULL);
+    const slots = this.fileIdx.length;
+    this.cellStart = new Int32Array(slots);
+    this.cellEnd = new Int32Array(slots);
+    this.nums = new Float64Array(slots);
 
-    this.refSlots = target.refs.map((r) => refKeyColumns(r).map((name) => slotOf.get(name)!));
+    this.refSlots = target.refs.map((ref) => refKeyColumns(ref).map((name) => slotOf.get(name)!));
     this.resolved = target.refs.map(() => undefined);
-    this.lastRefKey = target.refs.map(() => '');
+    this.lastRefA = new Float64Array(target.refs.length).fill(NaN);
+    this.lastRefB = new Float64Array(target.refs.length).fill(NaN);
+    this.lastRefText = target.refs.map(() => '');
 
     for (const c of target.columns) {
       if (c.file) {
         const slot = slotOf.get(c.file);
         if (slot === undefined) continue; // optional column not in this file: left as it is
-        this.sources.push({ slot });
+        this.sources.push({ slot, ref: -1, field: 'id' });
       } else {
-        const r = target.refs.findIndex((x) => x.fills.id === c.db || x.fills.kommunekode === c.db);
-        this.sources.push({ ref: r, field: target.refs[r].fills.id === c.db ? 'id' : 'kommunekode' });
+        const ref = target.refs.findIndex((x) => x.fills.id === c.db || x.fills.kommunekode === c.db);
+        this.sources.push({ slot: -1, ref, field: target.refs[ref].fills.id === c.db ? 'id' : 'kommunekode' });
       }
       this.copyColumns.push(c);
     }
-    this.outVals = new Array(this.copyColumns.length).fill(NULL);
     this.keyCols = target.key.map((k) => this.copyColumns.findIndex((c) => c.db === k));
     this.kommuneCol = this.copyColumns.findIndex((c) => c.db === 'kommunekode');
     this.headerOk = true;
   }
 
-  private row(fields: string[], line: number): void {
-    if (fields.length < this.width && this.shortRowsAreEmpty) while (fields.length < this.width) fields.push('');
-    const n = fields.length;
-    if ((n === 0 || fields[0].length === 0 || fields[0].trim().length === 0) && isBlank(fields)) return;
+  private row(r: CsvRecord): void {
+    const b = r.buf;
+    const line = r.line;
+    if (trimStart(b, r.starts[0], r.ends[0]) === r.ends[0] && isBlank(r, 0)) return; // blank line (or only separators)
     this.rows++;
-    if (this.preview.length < this.o.previewRows) this.preview.push(fields.map((f) => f.trim()));
-    if (n !== this.width && !(n > this.width && isBlank(fields, this.width))) {
+    if (this.preview.length < this.o.previewRows) {
+      const fields: string[] = [];
+      for (let i = 0; i < r.n; i++) fields.push(text(r, i).trim());
+      this.preview.push(fields);
+    }
+    let n = r.n;
+    if (n < this.width && this.shortRowsAreEmpty) n = this.width;
+    else if (n !== this.width && !(n > this.width && isBlank(r, this.width))) {
       this.error(line, null, `Linjen har ${n} felter, men overskriften har ${this.width}.`);
       return;
     }
+
     const before = this.errorCount;
-    const vals = this.vals;
+    const cells = this.cells;
+    cells.pos = 0;
     for (let k = 0; k < this.fileIdx.length; k++) {
-      const raw = fields[this.fileIdx[k]].trim();
-      const v = this.checkers[k](raw);
-      if (typeof v === 'string') vals[k] = v;
-      else if (v === null) {
+      const i = this.fileIdx[k];
+      let s = 0;
+      let e = 0;
+      if (i < r.n) {
+        s = trimStart(b, r.starts[i], r.ends[i]);
+        e = trimEnd(b, s, r.ends[i]);
+      }
+      const at = cells.pos;
+      const res = this.checkers[k](b, s, e, cells);
+      if (res === undefined) {
+        this.cellStart[k] = at;
+        this.cellEnd[k] = cells.pos;
+        this.nums[k] = lastNumber;
+      } else if (res === null) {
         if (this.required[k]) this.error(line, this.names[k], 'Feltet skal udfyldes.');
-        vals[k] = this.emptyAs[k] ?? NULL;
-      } else this.error(line, this.names[k], (v as Invalid).message, raw);
+        this.cellStart[k] = -1;
+      } else this.error(line, this.names[k], res.message, b.toString('utf8', s, e));
     }
     if (this.errorCount !== before) return;
 
-    for (let r = 0; r < this.refSlots.length; r++) if (!this.resolve(r, line)) return;
+    for (let ref = 0; ref < this.refSlots.length; ref++) if (!this.resolve(ref, line)) return;
+    if (this.allowed && !this.mayWrite(line)) return;
 
-    const out = this.outVals;
-    for (let c = 0; c < this.sources.length; c++) {
-      const s = this.sources[c];
-      if ('slot' in s) out[c] = vals[s.slot];
-      else out[c] = this.resolved[s.ref]![s.field];
-    }
-    if (this.o.kommuner && !this.mayWrite(line)) return;
-    let key = out[this.keyCols[0]];
-    for (let i = 1; i < this.keyCols.length; i++) key += '\u0001' + out[this.keyCols[i]];
-    const first = this.keys.get(key);
-    if (first !== undefined) {
+    const first = this.firstLineOfKey(line);
+    if (first !== 0) {
       this.error(line, null, `Rækken har samme nøgle (${this.o.spec.naturalKey.join(', ')}) som linje ${first}.`);
       return;
     }
-    this.keys.set(key, line);
 
-    if (this.o.emit && this.errorCount === 0) {
-      this.out += out.join('\t') + this.o.suffix;
-      if (this.copied === this.copyLines.length) {
-        const grown = new Int32Array(this.copyLines.length * 2);
-        grown.set(this.copyLines);
-        this.copyLines = grown;
-      }
-      this.copyLines[this.copied++] = line;
+    if (this.o.emit && this.errorCount === 0) this.emit(line);
+  }
+
+  /** Records the row's key (after references are resolved); returns the line that had it first, or 0. */
+  private firstLineOfKey(line: number): number {
+    const a = this.keyPart(0);
+    const b = this.keyCols.length > 1 ? this.keyPart(1) : 0;
+    if (this.keyCols.length <= 2 && isIndex(a) && isIndex(b)) return this.intKeys.setIfAbsent(a as number, b as number, line);
+    let key = String(a);
+    for (let i = 1; i < this.keyCols.length; i++) key += `\u0001${this.keyPart(i)}`;
+    const first = this.textKeys.get(key);
+    if (first !== undefined) return first;
+    this.textKeys.set(key, line);
+    return 0;
+  }
+
+  private keyPart(i: number): number | string {
+    const s = this.sources[this.keyCols[i]];
+    if (s.ref >= 0) return s.field === 'id' ? this.resolved[s.ref]!.id : this.resolved[s.ref]!.kommunekode;
+    if (this.cellStart[s.slot] < 0) return '';
+    return this.isText[s.slot] ? this.cellText(s.slot) : this.nums[s.slot];
+  }
+
+  private cellText(slot: number): string {
+    return this.cells.buf.toString('utf8', this.cellStart[slot], this.cellEnd[slot]);
+  }
+
+  private emit(line: number): void {
+    const out = this.out;
+    const cells = this.cells.buf;
+    for (let c = 0; c < this.sources.length; c++) {
+      if (c > 0) out.byte(TAB);
+      const s = this.sources[c];
+      if (s.ref >= 0) {
+        const row = this.resolved[s.ref]!;
+        out.bytes(s.field === 'id' ? row.idBytes : row.kommuneBytes);
+      } else if (this.cellStart[s.slot] < 0) out.bytes(this.emptyAs[s.slot]);
+      else out.copy(cells, this.cellStart[s.slot], this.cellEnd[s.slot]);
     }
+    out.bytes(this.suffix);
+    if (this.copied === this.copyLines.length) {
+      const grown = new Int32Array(this.copyLines.length * 2);
+      grown.set(this.copyLines);
+      this.copyLines = grown;
+    }
+    this.copyLines[this.copied++] = line;
   }
 
   /** The row's municipality (its own column, else that of what it points at) must be one the importer has. */
   private mayWrite(line: number): boolean {
-    const allowed = this.o.kommuner!;
-    const fromFile = this.kommuneCol >= 0 && 'slot' in this.sources[this.kommuneCol];
-    const codes = this.kommuneCol >= 0 ? [this.outVals[this.kommuneCol]] : this.resolved.map((r) => r!.kommunekode);
+    const allowed = this.allowed!;
+    const col = this.kommuneCol;
+    const fromFile = col >= 0 && this.sources[col].ref < 0;
+    const codes =
+      col < 0 ? this.resolved.map((r) => r!.kommunekode) : [fromFile ? this.nums[this.sources[col].slot] : this.resolved[this.sources[col].ref]!.kommunekode];
     for (const k of codes) {
       if (allowed.has(k)) continue;
-      this.error(line, fromFile ? 'kommunekode' : null, `Rækken hører til kommune ${k}, som du ikke har adgang til at importere for.`, k);
+      const code = String(k).padStart(4, '0');
+      this.error(line, fromFile ? 'kommunekode' : null, `Rækken hører til kommune ${code}, som du ikke har adgang til at importere for.`, code);
       return false;
     }
     return true;
@@ -230,30 +356,33 @@ export class RowValidator {
   /** Looks up reference r for the current row; the previous row's answer is reused (files come grouped). */
   private resolve(r: number, line: number): boolean {
     const slots = this.refSlots[r];
-    const vals = this.vals;
-    const key = slots.length === 1 ? vals[slots[0]] : vals[slots[0]] + '/' + vals[slots[1]];
-    if (key === this.lastRefKey[r] && this.resolved[r]) return true;
-    const { refs } = this.o;
     const spec = this.o.target.refs[r];
+    const { refs } = this.o;
     let found: RefRow | undefined;
-    if (spec.ref === 'organisation') found = refs.organisationer.get(key);
-    else if (spec.ref === 'afdeling') found = refs.afdelinger.get(key);
-    else found = refs.omraader.get(key);
-    this.lastRefKey[r] = key;
+    if (spec.ref === 'boligomraade') {
+      const kode = this.cellText(slots[0]);
+      if (kode === this.lastRefText[r] && this.resolved[r]) return true;
+      found = refs.omraader.get(kode);
+      this.lastRefText[r] = kode;
+    } else {
+      const a = this.nums[slots[0]];
+      const b = spec.ref === 'afdeling' ? this.nums[slots[1]] : 0;
+      if (a === this.lastRefA[r] && b === this.lastRefB[r] && this.resolved[r]) return true;
+      found = spec.ref === 'afdeling' ? refs.afdelinger.get(afdelingKey(a, b)) : refs.organisationer.get(a);
+      this.lastRefA[r] = a;
+      this.lastRefB[r] = b;
+    }
     this.resolved[r] = found;
     if (found) return true;
-    const name = (slot: number) => this.names[slot];
+    const shown = (slot: number) => this.cellText(slot);
     if (spec.ref === 'boligomraade') {
-      this.error(line, name(slots[0]), `Boligområdet med koden ${vals[slots[0]]} findes ikke. Indlæs boligområderne først.`, vals[slots[0]]);
-    } else if (spec.ref === 'organisation' || !refs.organisationer.has(vals[slots[0]])) {
-      this.error(line, name(slots[0]), `Boligorganisationen med org_lbf_nr ${vals[slots[0]]} findes ikke. Indlæs boligorganisationerne først.`, vals[slots[0]]);
+      this.error(line, this.names[slots[0]], `Boligområdet med koden ${shown(slots[0])} findes ikke. Indlæs boligområderne først.`, shown(slots[0]));
+    } else if (spec.ref === 'organisation' || !refs.organisationer.has(this.nums[slots[0]])) {
+      const org = shown(slots[0]);
+      this.error(line, this.names[slots[0]], `Boligorganisationen med org_lbf_nr ${org} findes ikke. Indlæs boligorganisationerne først.`, org);
     } else {
-      this.error(
-        line,
-        name(slots[1]),
-        `Afdeling ${vals[slots[1]]} i boligorganisation ${vals[slots[0]]} findes ikke. Indlæs afdelingerne først.`,
-        vals[slots[1]],
-      );
+      const afd = shown(slots[1]);
+      this.error(line, this.names[slots[1]], `Afdeling ${afd} i boligorganisation ${shown(slots[0])} findes ikke. Indlæs afdelingerne først.`, afd);
     }
     return false;
   }
@@ -266,7 +395,14 @@ export function refKeyColumns(r: RefSpec): string[] {
   return ['boligomraade_kode'];
 }
 
-function isBlank(fields: string[], from = 0): boolean {
-  for (let i = from; i < fields.length; i++) if (fields[i].trim().length > 0) return false;
+const isIndex = (v: number | string) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= INT32_MAX;
+
+function text(r: CsvRecord, i: number): string {
+  return r.buf.toString('utf8', r.starts[i], r.ends[i]);
+}
+
+/** Fields from `from` on hold nothing but spaces. */
+function isBlank(r: CsvRecord, from: number): boolean {
+  for (let i = from; i < r.n; i++) if (trimStart(r.buf, r.starts[i], r.ends[i]) < r.ends[i]) return false;
   return true;
 }

@@ -178,50 +178,55 @@ export const targets: Record<ImportKind, Target> = {
   },
 };
 
-/** A referenced row: its id and kommunekode. */
+/** A referenced row: its id and kommunekode, also as the bytes COPY gets. */
 export interface RefRow {
-  id: string;
-  kommunekode: string;
+  id: number;
+  idBytes: Buffer;
+  kommunekode: number;
+  kommuneBytes: Buffer;
 }
 
 /** Everything a file's rows may point at, loaded once per import and looked up in memory. */
 export interface RefData {
-  kommuner: Set<string>;
-  /** org_lbf_nr (canonical integer text) -> organisation. */
-  organisationer: Map<string, RefRow>;
-  /** "org_lbf_nr/afdelingsnummer" -> afdeling. */
-  afdelinger: Map<string, RefRow>;
+  /** Kommunekoder as numbers (0163 -> 163). */
+  kommuner: Set<number>;
+  /** org_lbf_nr -> organisation. */
+  organisationer: Map<number, RefRow>;
+  /** afdelingKey(org_lbf_nr, afdelingsnummer) -> afdeling. */
+  afdelinger: Map<number, RefRow>;
   /** kode -> boligområde. */
   omraader: Map<string, RefRow>;
 }
 
+/** Both numbers are at most 99999 (formats.ts), so the key is exact. */
+export const afdelingKey = (org: number, afd: number) => org * 100000 + afd;
+
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+function refRow(r: { id: number | string; kommunekode: string }): RefRow {
+  return { id: Number(r.id), idBytes: Buffer.from(String(r.id)), kommunekode: Number(r.kommunekode), kommuneBytes: Buffer.from(r.kommunekode) };
+}
 
 /** Loads only what the kind needs; ~7,500 afdelinger for the whole country. */
 export async function loadRefs(q: Queryable, kind: ImportKind): Promise<RefData> {
-  const needs = {
-    organisation: kind === 'afdelinger' || kind === 'boliger' || kind === 'noegletal_afdeling' || kind === 'boligomraade_afdelinger',
-    afdeling: kind === 'boliger' || kind === 'noegletal_afdeling' || kind === 'boligomraade_afdelinger',
-    omraade: kind === 'noegletal_boligomraade' || kind === 'boligomraade_afdelinger',
-  };
-  const toMap = (rows: { k: string; id: string; kommunekode: string }[]) =>
-    new Map(rows.map((r) => [r.k, { id: String(r.id), kommunekode: r.kommunekode }]));
-  const kommuner = new Set((await q.query<{ kode: string }>('SELECT kode FROM kommune')).rows.map((r) => r.kode));
-  const organisationer = needs.organisation
-    ? toMap((await q.query('SELECT lbf_nr::text AS k, id::text AS id, kommunekode FROM boligorganisation')).rows)
-    : new Map();
-  const afdelinger = needs.afdeling
-    ? toMap(
-        (
-          await q.query(
-            `SELECT o.lbf_nr::text || '/' || a.afdelingsnummer::text AS k, a.id::text AS id, a.kommunekode
-             FROM afdeling a JOIN boligorganisation o ON o.id = a.boligorganisation_id`,
-          )
-        ).rows,
-      )
-    : new Map();
-  const omraader = needs.omraade
-    ? toMap((await q.query('SELECT kode AS k, id::text AS id, kommunekode FROM boligomraade')).rows)
-    : new Map();
+  const uses = (ref: RefKind) => targets[kind].refs.some((r) => r.ref === ref);
+  // The organisations are also needed to tell "no such organisation" from "no such afdeling".
+  const needOrg = uses('organisation') || uses('afdeling');
+  const kommuner = new Set((await q.query<{ kode: string }>('SELECT kode FROM kommune')).rows.map((r) => Number(r.kode)));
+  const organisationer = new Map<number, RefRow>();
+  if (needOrg) {
+    for (const r of (await q.query('SELECT lbf_nr, id, kommunekode FROM boligorganisation')).rows) organisationer.set(r.lbf_nr, refRow(r));
+  }
+  const afdelinger = new Map<number, RefRow>();
+  if (uses('afdeling')) {
+    const { rows } = await q.query(
+      `SELECT o.lbf_nr, a.afdelingsnummer, a.id, a.kommunekode FROM afdeling a JOIN boligorganisation o ON o.id = a.boligorganisation_id`,
+    );
+    for (const r of rows) afdelinger.set(afdelingKey(r.lbf_nr, r.afdelingsnummer), refRow(r));
+  }
+  const omraader = new Map<string, RefRow>();
+  if (uses('boligomraade')) {
+    for (const r of (await q.query('SELECT kode, id, kommunekode FROM boligomraade')).rows) omraader.set(r.kode, refRow(r));
+  }
   return { kommuner, organisationer, afdelinger, omraader };
 }

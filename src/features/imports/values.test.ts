@@ -1,10 +1,26 @@
 import { describe, it, expect } from 'vitest';
-import { columnChecker, copyEscape, Invalid, parseNumber } from './values.ts';
+import { columnChecker, copyEscape, Invalid, parseNumberAt, type DecimalConvention } from './values.ts';
+import { ByteWriter } from './csv.ts';
 import type { ColumnSpec } from './formats.ts';
 
-const kommuner = new Set(['0163', '0101']);
-const check = (type: ColumnSpec['type'], raw: string, conv: 'comma' | 'point' = 'comma') =>
-  columnChecker({ name: 'x', type, required: false, doc: '', example: '' }, conv, kommuner)(raw);
+const kommuner = new Set([163, 101]);
+/** The canonical text the byte-level parser writes, or null. */
+function parseNumber(raw: string, conv: DecimalConvention): string | null {
+  const w = new ByteWriter(4);
+  w.byte(0x7c); // something before, to see that a rejection writes nothing
+  const b = Buffer.from(raw, 'utf8');
+  const ok = parseNumberAt(b, 0, b.length, conv, w);
+  if (!ok) expect(w.pos).toBe(1);
+  return ok ? w.buf.toString('utf8', 1, w.pos) : null;
+}
+/** Checks one (already trimmed) cell: the written text, null for empty, or the Invalid. */
+function check(type: ColumnSpec['type'], raw: string, conv: DecimalConvention = 'comma'): string | null | Invalid {
+  const w = new ByteWriter(4);
+  const b = Buffer.from(raw, 'utf8');
+  const res = columnChecker({ name: 'x', type, required: false, doc: '', example: '' }, conv, kommuner)(b, 0, b.length, w);
+  if (res !== undefined) expect(w.pos).toBe(0);
+  return res === undefined ? w.buf.toString('utf8', 0, w.pos) : res;
+}
 const message = (v: unknown) => (v instanceof Invalid ? v.message : v);
 
 describe('parseNumber', () => {
@@ -23,11 +39,14 @@ describe('parseNumber', () => {
     ['1 234,5', 'comma', '1234.5'],
     [',5', 'comma', '0.5'],
     ['6520,00', 'comma', '6520'],
+    ['007', 'comma', '7'],
+    ['0,50', 'comma', '0.5'],
+    ['1\u00a0234,5', 'comma', '1234.5'],
   ] as const)('%s (%s) -> %s', (raw, conv, out) => {
     expect(parseNumber(raw, conv)).toBe(out);
   });
 
-  it.each(['abc', '1,2,3', '12.34.5', '1.23,4', '', '-', '1e5', '12,', '1.2345,6'])('rejects %j', (raw) => {
+  it.each(['abc', '1,2,3', '12.34.5', '1.23,4', '', '-', '1e5', '12,', '1.2345,6', '1,234,5', '12a'])('rejects %j', (raw) => {
     expect(parseNumber(raw, 'comma')).toBeNull();
   });
 });
@@ -78,5 +97,7 @@ describe('columnChecker', () => {
   it('escapes what COPY text format treats specially', () => {
     expect(copyEscape('a\tb\\c\nd\re')).toBe('a\\tb\\\\c\\nd\\re');
     expect(check({ t: 'text' }, 'Vej 1\t2')).toBe('Vej 1\\t2');
+    expect(check({ t: 'text', max: 4 }, 'Åæøå')).toBe('Åæøå'); // characters, not bytes
+    expect(message(check({ t: 'enum', values: ['aeldre'] }, 'ÆLDRE'))).toMatch(/^Ugyldig værdi/);
   });
 });

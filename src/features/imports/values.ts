@@ -1,15 +1,19 @@
 // Cell values from Danish and international files: numbers with decimal comma or point and optional
-// thousands separators, zero-padded codes, enums. Each checker turns a raw cell into the canonical text that
-// COPY reads, or an Invalid with a Danish message. Runs once per cell, so it avoids allocating on success.
+// thousands separators, zero-padded codes, enums. A checker reads a cell's UTF-8 bytes and writes the
+// canonical text COPY reads, or returns an Invalid with a Danish message. It runs once per cell, so the
+// success path allocates nothing.
 import type { ColumnSpec } from './formats.ts';
+import type { ByteWriter } from './csv.ts';
 
 export class Invalid {
   constructor(readonly message: string) {}
 }
 
-/** canonical text for COPY, null for an empty cell, or Invalid. */
-export type Checked = string | null | Invalid;
-export type Checker = (raw: string) => Checked;
+/**
+ * Checks bytes b[s, e) (trimmed) and writes the canonical value to w. Returns undefined when written,
+ * null for an empty cell (nothing written; whether that is allowed is the caller's business) or Invalid.
+ */
+export type Checker = (b: Uint8Array, s: number, e: number, w: ByteWriter) => Invalid | null | undefined;
 
 /**
  * Number convention of a file. 'comma': Danish (1.234,5; a single dot followed by exactly three digits is a
@@ -17,95 +21,174 @@ export type Checker = (raw: string) => Checked;
  */
 export type DecimalConvention = 'comma' | 'point';
 
-const enum C {
+const enum B {
   zero = 48,
   nine = 57,
+  dot = 46,
+  comma = 44,
   minus = 45,
   plus = 43,
+  space = 32,
+  percent = 37,
+  backslash = 92,
+  tab = 9,
+  lf = 10,
+  cr = 13,
 }
 
-/** The value of the last successful parseNumber; a module slot so the hot path allocates nothing. */
+/** The value of the last successful number or code; a module slot so the hot path allocates nothing. */
 export let lastNumber = 0;
-/** Digits after the decimal mark, trailing zeros ignored. */
+/** Digits after the decimal mark of the last number, trailing zeros ignored. */
 export let lastScale = 0;
 
-function allDigits(s: string, from: number, to: number): boolean {
-  if (from >= to) return false;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
-    if (c < C.zero || c > C.nine) return false;
-  }
-  return true;
-}
+const isDigit = (c: number) => c >= B.zero && c <= B.nine;
+/** Space or the UTF-8 no-break space (C2 A0), which some programs use between thousands. */
+const spaceAt = (b: Uint8Array, i: number, e: number) => (b[i] === B.space ? 1 : b[i] === 0xc2 && i + 1 < e && b[i + 1] === 0xa0 ? 2 : 0);
 
-/** Integer digits with optional thousands groups: 1234 or 1.234 (sep '.') or 1,234 (sep ','). */
-function intPart(s: string, from: number, to: number, sep: string): string | null {
-  const firstSep = sep ? s.indexOf(sep, from) : -1;
-  if (firstSep < 0 || firstSep >= to) return allDigits(s, from, to) ? s.slice(from, to) : null;
-  let out = '';
-  let group = from;
-  let first = true;
-  for (let i = from; i <= to; i++) {
-    if (i === to || s[i] === sep) {
-      const len = i - group;
-      if (!allDigits(s, group, i) || (first ? len > 3 : len !== 3)) return null;
-      out += s.slice(group, i);
-      group = i + 1;
-      first = false;
-    }
+/** Trims spaces, tabs and no-break spaces from the start; returns the new start. */
+export function trimStart(b: Uint8Array, s: number, e: number): number {
+  while (s < e) {
+    const c = b[s];
+    if (c === B.space || c === B.tab) s++;
+    else if (c === 0xc2 && s + 1 < e && b[s + 1] === 0xa0) s += 2;
+    else break;
   }
-  return out;
+  return s;
+}
+/** Trims from the end; returns the new end. */
+export function trimEnd(b: Uint8Array, s: number, e: number): number {
+  while (e > s) {
+    const c = b[e - 1];
+    if (c === B.space || c === B.tab) e--;
+    else if (c === 0xa0 && e - 2 >= s && b[e - 2] === 0xc2) e -= 2;
+    else break;
+  }
+  return e;
 }
 
 /**
- * Parses a number written the Danish or the international way; returns canonical text ("-1234.5") and sets
- * lastNumber/lastScale, or returns null when the text is not a number.
+ * Parses a number written the Danish or the international way from b[s, e); writes the canonical text
+ * ("-1234.5", no leading zeros, no trailing decimal zeros) to w and sets lastNumber and lastScale.
+ * Returns false (writing nothing) when the text is not a number.
  */
-export function parseNumber(raw: string, conv: DecimalConvention): string | null {
-  let s = raw;
-  if (s.indexOf(' ') >= 0 || s.indexOf('\u00a0') >= 0) s = s.replace(/[ \u00a0]/g, '');
-  const n = s.length;
-  if (n === 0) return null;
-  let start = 0;
+export function parseNumberAt(b: Uint8Array, s: number, e: number, conv: DecimalConvention, w: ByteWriter): boolean {
+  let i = s;
   let neg = false;
-  const c0 = s.charCodeAt(0);
-  if (c0 === C.minus || c0 === 0x2212) {
+  if (i < e && b[i] === B.minus) {
     neg = true;
-    start = 1;
-  } else if (c0 === C.plus) start = 1;
+    i++;
+  } else if (i < e && b[i] === B.plus) i++;
+  else if (i + 2 < e && b[i] === 0xe2 && b[i + 1] === 0x88 && b[i + 2] === 0x92) {
+    neg = true; // U+2212 minus sign
+    i += 3;
+  }
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  let digits = 0;
+  for (let j = i; j < e; j++) {
+    const c = b[j];
+    if (isDigit(c)) digits++;
+    else if (c === B.dot) {
+      dots++;
+      lastDot = j;
+    } else if (c === B.comma) {
+      commas++;
+      lastComma = j;
+    } else {
+      const sp = spaceAt(b, j, e);
+      if (sp === 0) return false;
+      j += sp - 1;
+    }
+  }
+  if (digits === 0) return false;
 
-  const lastDot = s.lastIndexOf('.');
-  const lastComma = s.lastIndexOf(',');
-  let decimalAt = -1; // index of the decimal mark
-  let thousands = ''; // the thousands separator, if any
-  if (lastDot >= start && lastComma >= start) {
+  let decimalAt = -1;
+  let thousands = 0;
+  if (dots > 0 && commas > 0) {
     decimalAt = Math.max(lastDot, lastComma);
-    thousands = decimalAt === lastDot ? ',' : '.';
-  } else if (lastComma >= start) {
-    if (s.indexOf(',', start) === lastComma) decimalAt = lastComma;
-    else thousands = ',';
-  } else if (lastDot >= start) {
-    if (s.indexOf('.', start) !== lastDot) thousands = '.';
-    else if (conv === 'comma' && n - lastDot - 1 === 3 && lastDot > start) thousands = '.';
+    thousands = decimalAt === lastDot ? B.comma : B.dot;
+    if ((thousands === B.dot ? commas : dots) > 1) return false;
+  } else if (commas > 0) {
+    if (commas === 1) decimalAt = lastComma;
+    else thousands = B.comma;
+  } else if (dots > 0) {
+    if (dots > 1) thousands = B.dot;
+    else if (conv === 'comma' && e - lastDot - 1 === 3 && lastDot > i) thousands = B.dot;
     else decimalAt = lastDot;
   }
 
-  const intEnd = decimalAt >= 0 ? decimalAt : n;
-  let int: string | null;
-  if (intEnd === start) int = decimalAt >= 0 ? '0' : null;
-  else int = intPart(s, start, intEnd, thousands);
-  if (int === null) return null;
-  let out = neg ? '-' + int : int;
+  const start = w.pos;
+  const intEnd = decimalAt >= 0 ? decimalAt : e;
+  w.ensure(e - s + 3);
+  if (neg) w.buf[w.pos++] = B.minus;
+  // Integer part: groups of three after the first when there is a thousands separator.
+  let value = 0;
+  let group = 0;
+  let groups = 0;
+  let significant = false;
+  for (let j = i; j < intEnd; j++) {
+    const c = b[j];
+    if (isDigit(c)) {
+      group++;
+      value = value * 10 + (c - B.zero);
+      if (c !== B.zero || significant) {
+        significant = true;
+        w.buf[w.pos++] = c;
+      }
+    } else if (c === thousands) {
+      if (group === 0 || (groups === 0 ? group > 3 : group !== 3)) return reject(w, start);
+      groups++;
+      group = 0;
+    } else if (c === B.dot || c === B.comma) return reject(w, start);
+    // spaces: skipped
+  }
+  if (groups > 0 && group !== 3) return reject(w, start);
+  if (!significant) w.buf[w.pos++] = B.zero;
+
   lastScale = 0;
   if (decimalAt >= 0) {
-    if (!allDigits(s, decimalAt + 1, n)) return null;
-    let end = n;
-    while (end > decimalAt + 1 && s.charCodeAt(end - 1) === C.zero) end--;
-    lastScale = end - decimalAt - 1;
-    if (lastScale > 0) out += '.' + s.slice(decimalAt + 1, end);
+    let frac = 0;
+    let scale = 1;
+    let lastNonZero = -1;
+    let count = 0;
+    for (let j = decimalAt + 1; j < e; j++) {
+      const c = b[j];
+      if (!isDigit(c)) {
+        if (spaceAt(b, j, e)) continue;
+        return reject(w, start);
+      }
+      count++;
+      frac = frac * 10 + (c - B.zero);
+      scale *= 10;
+      if (c !== B.zero) lastNonZero = j;
+    }
+    if (count === 0) return reject(w, start);
+    if (lastNonZero >= 0) {
+      w.buf[w.pos++] = B.dot;
+      for (let j = decimalAt + 1; j <= lastNonZero; j++) {
+        if (isDigit(b[j])) {
+          w.buf[w.pos++] = b[j];
+          lastScale++;
+        }
+      }
+      value += frac / scale;
+    }
   }
-  lastNumber = +out;
-  return out;
+  lastNumber = neg ? -value : value;
+  return true;
+}
+
+function reject(w: ByteWriter, start: number): false {
+  w.pos = start;
+  return false;
+}
+
+/** Takes back what a checker wrote and returns its error. */
+function fail(w: ByteWriter, start: number, err: Invalid): Invalid {
+  w.pos = start;
+  return err;
 }
 
 /** Danish number text; four-digit numbers (years) without a thousands dot. */
@@ -124,32 +207,69 @@ function rangeMessage(min: number | undefined, max: number | undefined): string 
   return `Må højst være ${fmt(max!)}.`;
 }
 
-/** COPY text format: backslash, tab and line breaks must be escaped. */
-const copySpecial = /[\\\t\n\r]/;
+/** Writes text for COPY's text format, where backslash, tab and line breaks must be escaped. */
+export function writeCopyText(b: Uint8Array, s: number, e: number, w: ByteWriter): void {
+  let plain = true;
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === B.backslash || c === B.tab || c === B.lf || c === B.cr) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return w.copy(b, s, e);
+  for (let i = s; i < e; i++) {
+    const c = b[i];
+    if (c === B.backslash || c === B.tab || c === B.lf || c === B.cr) {
+      w.byte(B.backslash);
+      w.byte(c === B.backslash ? B.backslash : c === B.tab ? 116 : c === B.lf ? 110 : 114); // \\ \t \n \r
+    } else w.byte(c);
+  }
+}
+
 export function copyEscape(s: string): string {
-  if (!copySpecial.test(s)) return s;
   return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
-function padCode(raw: string, width: number, what: string): Checked {
-  if (raw.length > width || !allDigits(raw, 0, raw.length)) return new Invalid(`${what} skal være ${width} cifre.`);
-  return raw.length === width ? raw : raw.padStart(width, '0');
+/** Characters in UTF-8 bytes (continuation bytes do not start one). */
+function charCount(b: Uint8Array, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) if ((b[i] & 0xc0) !== 0x80) n++;
+  return n;
 }
 
+/** Up to width digits, zero-padded; sets lastNumber. */
+function paddedDigits(b: Uint8Array, s: number, e: number, width: number, w: ByteWriter): boolean {
+  const n = e - s;
+  if (n === 0 || n > width) return false;
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    if (!isDigit(b[i])) return false;
+    v = v * 10 + (b[i] - B.zero);
+  }
+  w.ensure(width);
+  for (let k = n; k < width; k++) w.buf[w.pos++] = B.zero;
+  w.copy(b, s, e);
+  lastNumber = v;
+  return true;
+}
+
+const ascii = (s: string) => Buffer.from(s, 'utf8');
+
 /**
- * Builds the checker of one column. Empty cells give null; whether that is allowed is the caller's
- * business (required columns). kommuner: the codes that exist; conv: the file's number convention.
+ * Builds the checker of one column. kommuner: the codes that exist, as numbers (0163 -> 163); conv: the
+ * file's number convention.
  */
-export function columnChecker(col: ColumnSpec, conv: DecimalConvention, kommuner: ReadonlySet<string>): Checker {
+export function columnChecker(col: ColumnSpec, conv: DecimalConvention, kommuner: ReadonlySet<number>): Checker {
   const t = col.type;
   switch (t.t) {
     case 'text': {
-      const max = t.max;
-      const tooLong = max ? new Invalid(`Teksten er for lang (højst ${max} tegn).`) : null;
-      return (raw) => {
-        if (raw.length === 0) return null;
-        if (max && raw.length > max) return tooLong;
-        return copyEscape(raw);
+      const max = t.max ?? Infinity;
+      const tooLong = new Invalid(`Teksten er for lang (højst ${max} tegn).`);
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        if (e - s > max && charCount(b, s, e) > max) return tooLong;
+        writeCopyText(b, s, e, w);
       };
     }
     case 'int': {
@@ -158,14 +278,12 @@ export function columnChecker(col: ColumnSpec, conv: DecimalConvention, kommuner
       const notInt = new Invalid('Skal være et heltal.');
       const range = new Invalid(rangeMessage(t.min, t.max ?? (t.min === undefined ? INT_MAX : undefined)));
       const tooBig = new Invalid(`Må højst være ${fmt(INT_MAX)}.`);
-      return (raw) => {
-        if (raw.length === 0) return null;
-        const v = parseNumber(raw, conv);
-        if (v === null || lastScale > 0) return notInt;
-        if (lastNumber < min || lastNumber > max) return lastNumber > INT_MAX ? tooBig : range;
-        // Canonical: no leading zeros, so 007 and 7 are the same key.
-        const c = v.charCodeAt(0);
-        return v.length > 1 && (c === 48 || c === C.minus) ? String(lastNumber) : v;
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        const start = w.pos;
+        if (!parseNumberAt(b, s, e, conv, w)) return notInt;
+        if (lastScale > 0) return fail(w, start, notInt);
+        if (lastNumber < min || lastNumber > max) return fail(w, start, lastNumber > INT_MAX ? tooBig : range);
       };
     }
     case 'decimal': {
@@ -175,44 +293,64 @@ export function columnChecker(col: ColumnSpec, conv: DecimalConvention, kommuner
       const notNumber = new Invalid(`Skal være et tal, fx ${scale > 0 ? '1234,5' : '1234'}.`);
       const range = new Invalid(rangeMessage(t.min, t.max ?? NUMERIC_MAX));
       const tooPrecise = new Invalid(scale === 1 ? 'Højst 1 decimal.' : `Højst ${scale} decimaler.`);
-      return (raw) => {
-        if (raw.length === 0) return null;
-        let s = raw;
-        if (s.charCodeAt(s.length - 1) === 37 /* % */) s = s.slice(0, -1).trimEnd();
-        const v = parseNumber(s, conv);
-        if (v === null) return notNumber;
-        if (lastNumber < min || lastNumber > max) return range;
-        if (lastScale > scale) return tooPrecise;
-        return v;
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        if (b[e - 1] === B.percent) e = trimEnd(b, s, e - 1);
+        const start = w.pos;
+        if (!parseNumberAt(b, s, e, conv, w)) return notNumber;
+        if (lastNumber < min || lastNumber > max) return fail(w, start, range);
+        if (lastScale > scale) return fail(w, start, tooPrecise);
       };
     }
     case 'enum': {
+      const values = t.values.map((v) => ({ text: v, lower: ascii(v.toLowerCase()), out: ascii(v) }));
       const byLower = new Map(t.values.map((v) => [v.toLowerCase(), v]));
       const bad = new Invalid(`Ugyldig værdi. Tilladt: ${t.values.join(', ')}.`);
-      return (raw) => {
-        if (raw.length === 0) return null;
-        return byLower.get(raw) ?? byLower.get(raw.toLowerCase()) ?? bad;
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        const n = e - s;
+        outer: for (const v of values) {
+          if (v.lower.length !== n) continue;
+          for (let j = 0; j < n; j++) {
+            const c = b[s + j];
+            if ((c >= 65 && c <= 90 ? c | 32 : c) !== v.lower[j]) continue outer;
+          }
+          return void w.bytes(v.out);
+        }
+        // Letters beyond ASCII (Æ, Ø, Å) lower-case only as text.
+        const found = byLower.get(Buffer.from(b.buffer, b.byteOffset + s, n).toString('utf8').toLowerCase());
+        if (found === undefined) return bad;
+        w.bytes(ascii(found));
       };
     }
     case 'kommunekode':
-      return (raw) => {
-        if (raw.length === 0) return null;
-        const code = padCode(raw, 4, 'Kommunekoden');
-        if (code instanceof Invalid || code === null) return code;
-        return kommuner.has(code) ? code : new Invalid(`Kommunekoden ${code} findes ikke.`);
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        const start = w.pos;
+        if (!paddedDigits(b, s, e, 4, w)) return new Invalid('Kommunekoden skal være 4 cifre.');
+        if (kommuner.has(lastNumber)) return;
+        return fail(w, start, new Invalid(`Kommunekoden ${String(lastNumber).padStart(4, '0')} findes ikke.`));
       };
-    case 'postnummer':
-      return (raw) => {
-        if (raw.length === 0) return null;
-        if (raw.length < 3) return new Invalid('Postnummeret skal være 4 cifre.');
-        return padCode(raw, 4, 'Postnummeret');
+    case 'postnummer': {
+      const bad = new Invalid('Postnummeret skal være 4 cifre.');
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        if (e - s < 3 || !paddedDigits(b, s, e, 4, w)) return bad;
       };
+    }
     case 'cvr': {
       const bad = new Invalid('CVR-nummeret skal være 8 cifre.');
-      return (raw) => {
-        if (raw.length === 0) return null;
-        const s = raw.indexOf(' ') >= 0 ? raw.replace(/ /g, '') : raw;
-        return s.length === 8 && allDigits(s, 0, 8) ? s : bad;
+      return (b, s, e, w) => {
+        if (s === e) return null;
+        const start = w.pos;
+        let n = 0;
+        for (let i = s; i < e; i++) {
+          if (isDigit(b[i])) {
+            w.byte(b[i]);
+            n++;
+          } else if (b[i] !== B.space) return fail(w, start, bad);
+        }
+        if (n !== 8) return fail(w, start, bad);
       };
     }
   }

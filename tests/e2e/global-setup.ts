@@ -27,6 +27,7 @@ export async function buildWeb() {
 export interface SharedApp {
   url: string;
   user: { username: string; password: string };
+  reader: { username: string; password: string };
 }
 
 declare module 'vitest' {
@@ -41,6 +42,6 @@ export default async function setup(project: TestProject) {
   const { startApp } = await import('./harness.ts');
   const { seed } = await import('./seed.ts');
   const app = await startApp(seed);
-  project.provide('almen', { url: app.url, user: app.user });
+  project.provide('almen', { url: app.url, user: app.user, reader: app.reader });
   return () => app.close();
 }

@@ -21,6 +21,8 @@ export interface RunningApp {
   app: App;
   /** A user with the administrator role in every municipality (the demo one included). */
   user: { username: string; password: string };
+  /** A user who may only read (role laeser), everywhere. */
+  reader: { username: string; password: string };
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<str
   if (seed) await seed(db);
   const user = await createTestUser(db, await everywhere(db, 'administrator'), 'e2e-admin');
   await db.pool.query('UPDATE app_user SET display_name = $1 WHERE id = $2', ['Test Testesen', user.id]);
+  const reader = await createTestUser(db, await everywhere(db, 'laeser'), 'e2e-laeser');
   const app = await buildTestApp(db, { ALMEN_DEMO: 'off', ALMEN_COOKIE_SECURE: 'false', ...env });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -39,6 +42,7 @@ export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<str
     db,
     app,
     user: { username: user.username, password: TEST_PASSWORD },
+    reader: { username: reader.username, password: TEST_PASSWORD },
     async close() {
       await app.close();
       await db.close();
@@ -46,12 +50,12 @@ export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<str
   };
 }
 
-/** Signs the browser in as the app's user (a session cookie from POST /api/auth/login). */
-export async function signIn(browser: Browser, app: SharedApp): Promise<void> {
+/** Signs the browser in (a session cookie from POST /api/auth/login), by default as the administrator. */
+export async function signIn(browser: Browser, app: SharedApp, as: SharedApp['user'] = app.user): Promise<void> {
   const res = await fetch(`${app.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(app.user),
+    body: JSON.stringify(as),
   });
   if (res.status !== 200) throw new Error(`Login: ${res.status} ${await res.text()}`);
   const cookies = res.headers.getSetCookie().map((c) => {

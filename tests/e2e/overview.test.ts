@@ -1,6 +1,6 @@
 // Oversigt: the municipality's fact sheet, the demo banner, charts with tables, provenance, the kommune choice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
+import { expectNoAxeViolations, openPage, signIn, startAll, type Browser, type SharedApp } from './harness.ts';
 
 let app: SharedApp;
 let browser: Browser;
@@ -108,5 +108,23 @@ describe('Oversigt', () => {
     await page.getByRole('heading', { level: 1, name: 'Afdelinger' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/afdelinger');
     await finish();
+  });
+
+  it('shows a reader the register but not the import', async () => {
+    await signIn(browser, app, app.reader);
+    const { page, allowConsoleError, finish } = await openPage(browser);
+    allowConsoleError(/status of 403/); // the page asks; the API refuses
+    try {
+      await page.goto(app.url + '/?kommune=0999');
+      await page.getByRole('heading', { level: 1, name: 'Almene boliger i Eksempel Kommune' }).waitFor();
+      const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
+      expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder']);
+      await page.goto(app.url + '/import?kommune=0999');
+      await page.getByRole('heading', { name: 'Du har ikke adgang til import' }).waitFor();
+      await expectNoAxeViolations(page, 'Import uden adgang');
+      await finish();
+    } finally {
+      await signIn(browser, app);
+    }
   });
 });

@@ -68,3 +68,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 }
 
 export const useAuth = () => useContext(Ctx);
+
+/** What a user may do, by role (as the API's policies): read the municipality's register, import into it. */
+const needs = {
+  register: ['administrator', 'boligkontor', 'anvisning', 'laeser'],
+  import: ['administrator', 'boligkontor'],
+} as const;
+export type Ability = keyof typeof needs;
+
+export function useCan(): (what: Ability) => boolean {
+  const { state } = useAuth();
+  return (what) => state.s !== 'signedIn' || state.me.roles.some((g) => (needs[what] as readonly string[]).includes(g.role));
+}

@@ -1,15 +1,15 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { kommuneLabel, useKommune } from '../kommune.tsx';
 import { Link, useLocation } from '../router.tsx';
-import { useAuth } from '../auth.tsx';
+import { useAuth, useCan, type Ability } from '../auth.tsx';
 import { Icon, IconSprite } from './Icon.tsx';
 
-export const sections = [
-  { to: '/', text: 'Oversigt' },
+export const sections: { to: string; text: string; need?: Ability }[] = [
+  { to: '/', text: 'Oversigt', need: 'register' },
   { to: '/boligorganisationer', text: 'Boligorganisationer' },
   { to: '/afdelinger', text: 'Afdelinger' },
-  { to: '/boligomraader', text: 'Boligområder' },
-  { to: '/import', text: 'Import' },
+  { to: '/boligomraader', text: 'Boligområder', need: 'register' },
+  { to: '/import', text: 'Import', need: 'import' },
 ];
 
 function KommuneChooser() {
@@ -65,12 +65,13 @@ function KommuneChooser() {
 }
 
 function MainMenu({ pathname }: { pathname: string }) {
+  const can = useCan();
   return (
     <div className="navigation-menu">
       <div className="navigation-menu-inner container">
         <nav className="nav" aria-label="Hovedmenu">
           <ul className="mainmenu">
-            {sections.map((s) => {
+            {sections.filter((s) => !s.need || can(s.need)).map((s) => {
               const current = pathname === s.to;
               const active = current || (s.to !== '/' && pathname.startsWith(s.to + '/'));
               return (

@@ -6,6 +6,7 @@ import { Provenance } from '../components/Provenance.tsx';
 import { Alert, ErrorAlert, Loading } from '../components/Status.tsx';
 import { Value } from '../components/Value.tsx';
 import type { ValueKind } from '../format.ts';
+import { useCan } from '../auth.tsx';
 import { useKommune } from '../kommune.tsx';
 import { Link } from '../router.tsx';
 import type { Overview } from '../types.ts';
@@ -96,7 +97,19 @@ function development(o: Overview) {
 
 export function OverviewPage() {
   const { kommune } = useKommune();
-  const { data, error, reload } = useApi<Overview>(kommune ? 'overview' : null, { kommunekode: kommune?.kode });
+  const allowed = useCan()('register');
+  const { data, error, reload } = useApi<Overview>(kommune && allowed ? 'overview' : null, { kommunekode: kommune?.kode });
+  if (!allowed) {
+    return (
+      <Page title="Almen" crumbs={[{ text: 'Oversigt' }]}>
+        <Alert variant="info" heading="Oversigten er for kommunens medarbejdere" quiet>
+          <p className="alert-text">
+            Din rolle giver adgang til din boligorganisations oplysninger. <Link to="/boligorganisationer">Gå til boligorganisationer</Link>.
+          </p>
+        </Alert>
+      </Page>
+    );
+  }
   const o = data && data.kommune.kode === kommune?.kode ? data : undefined;
   const title = kommune ? `Almene boliger i ${kommune.navn}` : 'Oversigt';
   const empty = o && !o.boliger.i_alt && !o.antal_afdelinger;

@@ -9,6 +9,8 @@ export interface Fact {
   suppressed?: boolean;
   /** Custom content (links); replaces value. */
   content?: ReactNode;
+  /** Takes a whole row (long values). */
+  wide?: boolean;
 }
 
 /** Label/value pairs as a description list. */
@@ -16,7 +18,7 @@ export function FactList({ facts, className }: { facts: Fact[]; className?: stri
   return (
     <dl className={`fact-list${className ? ' ' + className : ''}`}>
       {facts.map((f) => (
-        <div className="fact" key={f.label}>
+        <div className={f.wide ? 'fact fact--wide' : 'fact'} key={f.label}>
           <dt>{f.label}</dt>
           <dd>{f.content ?? <Value value={f.value} kind={f.kind} suppressed={f.suppressed} />}</dd>
         </div>

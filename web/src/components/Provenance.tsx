@@ -27,7 +27,7 @@ export function uniqueProvenance(items: (P | null | undefined)[]): (P & { jobs: 
 export function Provenance({ items, label = 'Kilde' }: { items: (P | null | undefined)[]; label?: string }) {
   const list = uniqueProvenance(items);
   if (!list.length) return null;
-  const shown = list.slice(0, 5);
+  const shown = list.slice(0, 8);
   return (
     <div className="provenance">
       <p className="provenance-heading">{list.length > 1 ? label.replace(/^Kilde\b/, 'Kilder') : label}</p>
@@ -52,7 +52,7 @@ export function Provenance({ items, label = 'Kilde' }: { items: (P | null | unde
             )}
           </li>
         ))}
-        {list.length > shown.length && <li>og {list.length - shown.length} andre kilder</li>}
+        {list.length > shown.length && <li>og {list.length - shown.length === 1 ? 'én anden kilde' : `${list.length - shown.length} andre kilder`}</li>}
       </ul>
     </div>
   );

@@ -556,7 +556,7 @@ export function ImportJobPage({ id }: { id: string }) {
                 { label: 'Fejl', value: data.error_count, kind: 'int' },
                 { label: 'Kilde', value: data.kilde },
                 { label: 'Opgjort pr.', value: fmtDate(data.opgjort_pr) },
-                { label: 'Filens SHA-256', content: <code className="hash">{data.file_hash}</code> },
+                { label: 'Filens SHA-256', content: <code className="hash">{data.file_hash}</code>, wide: true },
               ]}
             />
             {data.message && <p>{data.message}</p>}

@@ -35,17 +35,8 @@ export { writeImportFiles } from './csv.ts';
 
 export const DEMO_KOMMUNE = { kode: '0999', navn: 'Eksempel Kommune', region_kode: '1084', landsdel: 'Københavns omegn' } as const;
 
-/** Parents before children: the importer resolves every reference against rows already loaded. */
-export const DEMO_LOAD_ORDER: readonly ImportKind[] = [
-  'boligorganisationer',
-  'afdelinger',
-  'boligomraader',
-  'boligomraade_afdelinger',
-  'boliger',
-  'noegletal_afdeling',
-  'noegletal_boligomraade',
-  'boligmasse',
-];
+/** Parents before children (importKinds is in that order): the importer resolves references against rows already loaded. */
+export const DEMO_LOAD_ORDER: readonly ImportKind[] = importKinds;
 
 /**
  * The four boligområder and their story 2020-2024 (one value per year). Rates are the area's own figures

@@ -29,6 +29,7 @@ export interface FormatSpec {
   columns: ColumnSpec[];
 }
 
+// In load order: parents before children.
 export const importKinds = [
   'boligorganisationer',
   'afdelinger',

@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { errorHandler } from './errors.ts';
 import { authHook } from './auth.ts';
+import { rejectNul } from './input.ts';
 import type { Policy } from './access.ts';
 import type { Keyring } from '../shared/crypto.ts';
 import { routeModules } from './routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }),
   });
   app.addHook('onRequest', authHook(deps.db));
+  app.addHook('preValidation', rejectNul);
 
   await app.register(fastifySwagger, {
     openapi: {

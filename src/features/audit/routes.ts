@@ -6,7 +6,15 @@ import { listRoute } from '../../shared/list-route.ts';
 import { formatParam, intParam, MAX_LIMIT } from '../../shared/query.ts';
 import { searchAudit, type AuditRow } from './audit.ts';
 
-const dateParam = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Datoen skal have formen ÅÅÅÅ-MM-DD.' });
+/** A calendar date that exists (2024-02-30 does not; PostgreSQL would refuse it with an error). */
+const isRealDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return Number(s.slice(0, 4)) >= 1 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Datoen skal have formen ÅÅÅÅ-MM-DD.' })
+  .refine(isRealDate, { error: 'Datoen findes ikke.' });
 const text = z.string().trim().max(100);
 
 const item = z.object({

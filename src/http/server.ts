@@ -75,6 +75,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
         baseUri: ["'self'"],
+        // Only behind https: on a plain-http address the browser would ask for https assets and show nothing.
+        upgradeInsecureRequests: deps.config.ALMEN_PUBLIC_URL?.startsWith('https:') ? [] : null,
       },
     },
     strictTransportSecurity: deps.config.ALMEN_COOKIE_SECURE ? undefined : false,

@@ -81,7 +81,7 @@ describe('decoding', () => {
     const info = await inspectSource({ buffer: latin }, 'x.csv');
     expect(info.encoding).toBe('windows-1252');
     expect(toUtf8(latin, 'windows-1252').toString('utf8')).toBe('navn\nÆblehaven Ørestad Åbyhøj €\n');
-    expect(info.lines).toBe(3);
+    expect(info.lines).toBe(2);
 
     const utf8 = Buffer.from('navn\n' + 'æøå'.repeat(600_000), 'utf8'); // crosses the 1 MiB chunk edge mid-character
     expect((await inspectSource({ buffer: utf8 }, 'x.csv')).encoding).toBe('utf-8');

@@ -14,7 +14,7 @@ export interface SourceInfo {
   sha256: string;
   size: number;
   encoding: Encoding;
-  /** Line breaks in a CSV file: an upper bound of its data rows plus one. */
+  /** Lines in a CSV file (a line break inside quotes counts too): an upper bound of its rows plus one. */
   lines: number;
 }
 
@@ -59,12 +59,14 @@ export async function inspectSource(source: ImportSource, fileName: string): Pro
   let utf8 = true;
   let pending: Buffer | null = null;
   let type: 'csv' | 'xlsx' | null = null;
+  let last = 10;
   for await (const chunk of openSource(source) as AsyncIterable<Buffer>) {
     if (type === null) type = sniff(chunk, fileName);
     hash.update(chunk);
     size += chunk.length;
     if (type === 'xlsx') continue;
     for (let p = chunk.indexOf(10); p >= 0; p = chunk.indexOf(10, p + 1)) lines++;
+    if (chunk.length > 0) last = chunk[chunk.length - 1];
     if (utf8) {
       const b: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
       const tail = utf8Tail(b);
@@ -73,5 +75,5 @@ export async function inspectSource(source: ImportSource, fileName: string): Pro
     }
   }
   if (pending) utf8 = false; // the file ends inside a character
-  return { type: type ?? 'csv', sha256: hash.digest('hex'), size, encoding: utf8 ? 'utf-8' : 'windows-1252', lines: lines + 1 };
+  return { type: type ?? 'csv', sha256: hash.digest('hex'), size, encoding: utf8 ? 'utf-8' : 'windows-1252', lines: lines + (last === 10 ? 0 : 1) };
 }

@@ -1,6 +1,7 @@
 import { it, expect, beforeAll, afterAll } from 'vitest';
 import { describeDb } from '../../../tests/db.ts';
 import { buildTestApp, createTestUser, grant, login, sessionFor, TEST_PASSWORD } from '../../../tests/app.ts';
+import { boligorganisation } from '../../../tests/factories.ts';
 import type { App } from '../../http/server.ts';
 
 const K = '0101';
@@ -116,6 +117,25 @@ describeDb('sign-in, sessions, CSRF and users', (ctx) => {
     expect(rows.find((r) => r.action === 'ret').after.active).toBe(false);
   });
 
+  it('a boligorganisation role names an organisation in its municipality; a grant given twice is one', async () => {
+    const admin = await sessionFor(app, ctx.db, [grant('administrator', K)]);
+    const mine = await boligorganisation(ctx.db, { navn: 'Egen Bolig', lbf_nr: 7001, kommunekode: K });
+    const theirs = await boligorganisation(ctx.db, { navn: 'Andens Bolig', lbf_nr: 7002, kommunekode: '0147' });
+    const other = await post('/api/brugere', { username: 'org.anden', display_name: 'X', roles: [grant('boligorganisation', K, theirs.id)] }, admin);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.fields).toEqual([{ field: 'roles.0.boligorganisation_id', message: 'Findes ikke i kommunen' }]);
+    const missing = await post('/api/brugere', { username: 'org.ingen', display_name: 'X', roles: [grant('boligorganisation', K, 999_999)] }, admin);
+    expect(missing.statusCode).toBe(400);
+    const twice = await post('/api/brugere', { username: 'org.egen', display_name: 'X', roles: [grant('boligorganisation', K, mine.id), grant('boligorganisation', K, mine.id)] }, admin);
+    expect(twice.statusCode).toBe(201);
+    expect(twice.json().roles).toEqual([grant('boligorganisation', K, mine.id)]);
+    const patched = await app.inject({ method: 'PATCH', url: `/api/brugere/${twice.json().id}`, headers: admin, payload: { roles: [grant('laeser', K), grant('laeser', K)] } });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().roles).toEqual([grant('laeser', K)]);
+    const moved = await app.inject({ method: 'PATCH', url: `/api/brugere/${twice.json().id}`, headers: admin, payload: { roles: [grant('boligorganisation', K, theirs.id)] } });
+    expect(moved.statusCode).toBe(400);
+  });
+
   it('sends security headers with a Content-Security-Policy and no stack traces', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
@@ -136,6 +156,8 @@ describeDb('rate limits', (ctx) => {
         codes.push((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode);
       }
       expect(codes).toEqual([401, 401, 401, 429, 429]);
+      const refused = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
+      expect(refused.json().error).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^For mange forespørgsler\. Prøv igen om \d+ sekunder\.$/) });
     } finally {
       await app.close();
     }

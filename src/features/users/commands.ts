@@ -1,4 +1,5 @@
 // Writes on users: sign-in bookkeeping, passwords, accounts and roles. Each records an audit event.
+import type pg from 'pg';
 import type { Db } from '../../db/index.ts';
 import { tx } from '../../db/index.ts';
 import { DomainError } from '../../errors.ts';
@@ -58,6 +59,34 @@ export async function changePassword(db: Db, actor: Actor & { userId: number }, 
   });
 }
 
+/** The same grant twice is one grant (the table has a unique index on it). */
+function uniqueGrants(grants: RoleGrant[]): RoleGrant[] {
+  const seen = new Map<string, RoleGrant>();
+  for (const g of grants) seen.set(`${g.kommunekode}|${g.role}|${g.boligorganisation_id ?? ''}`, g);
+  return [...seen.values()];
+}
+
+/**
+ * A boligorganisation grant must name an organisation that belongs to the grant's municipality (its home or
+ * one of its afdelinger there, as the register lists them): otherwise an administrator of one municipality
+ * could give access to another's organisation.
+ */
+async function checkOrganisations(c: Pick<pg.PoolClient, 'query'>, grants: RoleGrant[]): Promise<void> {
+  for (const [i, g] of grants.entries()) {
+    if (g.boligorganisation_id == null) continue;
+    const { rows } = await c.query(
+      `SELECT 1 FROM boligorganisation o WHERE o.id = $1
+         AND (o.kommunekode = $2 OR EXISTS (SELECT 1 FROM afdeling a WHERE a.boligorganisation_id = o.id AND a.kommunekode = $2))`,
+      [g.boligorganisation_id, g.kommunekode],
+    );
+    if (!rows[0]) {
+      throw new DomainError('VALIDATION', `Boligorganisationen findes ikke i kommune ${g.kommunekode}.`, {
+        fields: [{ field: `roles.${i}.boligorganisation_id`, message: 'Findes ikke i kommunen' }],
+      });
+    }
+  }
+}
+
 export interface NewUser {
   username: string;
   display_name: string;
@@ -68,19 +97,21 @@ export interface NewUser {
 export async function createUser(db: Db, actor: Actor, u: NewUser): Promise<UserRow> {
   if (u.password) checkPasswordStrength(u.password, u.username);
   const password_hash = u.password ? await hashPassword(u.password) : null;
+  const grants = uniqueGrants(u.grants);
   return tx(db, async (c) => {
     if (await userByUsername(c, u.username)) {
       throw new DomainError('CONFLICT', `Brugernavnet ${u.username} er allerede i brug.`, {
         fields: [{ field: 'username', message: 'Optaget' }],
       });
     }
+    await checkOrganisations(c, grants);
     const user = await insertUser(c, { username: u.username, display_name: u.display_name, password_hash });
-    await replaceGrants(c, user.id, [...new Set(u.grants.map((g) => g.kommunekode))], u.grants);
+    await replaceGrants(c, user.id, [...new Set(grants.map((g) => g.kommunekode))], grants);
     await recordAudit(c, actor, {
       action: 'opret',
       entity: 'bruger',
       entity_id: user.id,
-      after: { username: user.username, display_name: user.display_name, roller: u.grants },
+      after: { username: user.username, display_name: user.display_name, roller: grants },
     });
     return user;
   });
@@ -98,10 +129,12 @@ export async function updateUser(
     const before = await userById(c, id);
     if (!before) throw new DomainError('NOT_FOUND', 'Brugeren findes ikke.');
     const beforeGrants = await grantsOf(c, id);
-    if (patch.grants) {
-      const outside = patch.grants.filter((g) => !adminKommuner.includes(g.kommunekode));
+    const grants = patch.grants && uniqueGrants(patch.grants);
+    if (grants) {
+      const outside = grants.filter((g) => !adminKommuner.includes(g.kommunekode));
       if (outside.length) throw new DomainError('FORBIDDEN', `Du kan ikke tildele roller i kommune ${outside[0].kommunekode}.`);
-      await replaceGrants(c, id, adminKommuner, patch.grants);
+      await checkOrganisations(c, grants);
+      await replaceGrants(c, id, adminKommuner, grants);
     }
     if (patch.password) checkPasswordStrength(patch.password, before.username);
     const hashed = patch.password ? await hashPassword(patch.password) : null;
@@ -118,7 +151,7 @@ export async function updateUser(
       entity: 'bruger',
       entity_id: id,
       before: { display_name: before.display_name, active: before.active, roller: beforeGrants },
-      after: { display_name: patch.display_name ?? before.display_name, active: patch.active ?? before.active, roller: patch.grants ?? beforeGrants, ny_adgangskode: !!patch.password },
+      after: { display_name: patch.display_name ?? before.display_name, active: patch.active ?? before.active, roller: grants ?? beforeGrants, ny_adgangskode: !!patch.password },
     });
   });
 }

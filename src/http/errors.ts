@@ -22,6 +22,11 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     return reply.code(400).send({ error: { code: 'VALIDATION', message: 'Ugyldigt input.', fields } });
   }
   const fe = err as FastifyError;
+  // @fastify/rate-limit throws the body its errorResponseBuilder made (src/http/server.ts): keep its message.
+  if (fe.statusCode === 429) {
+    const message = (err as { error?: { message?: unknown } }).error?.message;
+    return reply.code(429).send({ error: { code: 'RATE_LIMITED', message: typeof message === 'string' ? message : 'For mange forespørgsler. Prøv igen om lidt.' } });
+  }
   if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) {
     return reply.code(413).send({ error: { code: 'FILE_TOO_LARGE', message: 'Filen er for stor.' } });
   }

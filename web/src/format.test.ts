@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtDate, fmtDateTime, fmtInt, fmtKr, fmtKrPrM2, fmtMioKr, fmtNumber, fmtPct, fmtValue } from './format.ts';
+import { fmtDate, fmtDateTime, fmtInt, fmtKr, fmtKrPrM2, fmtMioKr, fmtNumber, fmtPct, fmtValue, listText } from './format.ts';
 
 const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
 
@@ -22,10 +22,17 @@ describe('Danish formats', () => {
     expect(fmtDate('2024-12-01')).toBe('1. december 2024');
     expect(fmtDate('2024-01-01')).toBe('1. januar 2024');
     expect(fmtDateTime('2024-12-01T13:05:00Z')).toBe('1. december 2024 kl. 14.05');
+    expect(fmtValue('2024-07-01T08:05:09.123Z', 'timestamp')).toBe('1. juli 2024 kl. 10.05.09');
   });
   it('leaves codes and years without separators', () => {
     expect(fmtValue(2024, 'year')).toBe('2024');
     expect(fmtValue(12345, 'code')).toBe('12345');
     expect(fmtValue(12345, 'int')).toBe('12.345');
+  });
+  it('joins lists the Danish way', () => {
+    expect(listText([])).toBe('');
+    expect(listText(['a'])).toBe('a');
+    expect(listText(['a', 'b', 'c'])).toBe('a, b og c');
+    expect(listText(['a', 'b'], 'eller')).toBe('a eller b');
   });
 });

@@ -78,11 +78,21 @@ export function fmtDate(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
 }
 
-/** Timestamp -> 1. december 2024 kl. 14.05 (Danish time). */
-export function fmtDateTime(iso: string | null | undefined): string {
+const dateTimeSecondsFmt = new Intl.DateTimeFormat('da-DK', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'Europe/Copenhagen',
+});
+
+/** Timestamp -> 1. december 2024 kl. 14.05 (Danish time); with seconds: 1. december 2024 kl. 14.05.09. */
+export function fmtDateTime(iso: string | null | undefined, opts: { seconds?: boolean } = {}): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTimeFmt.format(d);
+  return Number.isNaN(d.getTime()) ? iso : (opts.seconds ? dateTimeSecondsFmt : dateTimeFmt).format(d);
 }
 
 /** File size: 1,2 MB */
@@ -97,9 +107,16 @@ export function plural(n: number, one: string, many: string): string {
   return `${fmtInt(n)} ${n === 1 ? one : many}`;
 }
 
+/** A Danish enumeration: "a", "a og b", "a, b og c" (or "eller"). */
+export function listText(items: string[], last: 'og' | 'eller' = 'og'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
 /** The value kinds tables and fact lists know how to write. */
 /** 'year' and 'code' are numbers written without separators (2024, LBF-nr. 1234). */
-export type ValueKind = 'text' | 'int' | 'number' | 'pct' | 'kr' | 'krm2' | 'mio' | 'm2' | 'date' | 'year' | 'code';
+/** 'timestamp' is a point in time shown to the second (the audit log). */
+export type ValueKind = 'text' | 'int' | 'number' | 'pct' | 'kr' | 'krm2' | 'mio' | 'm2' | 'date' | 'timestamp' | 'year' | 'code';
 
 export function fmtValue(v: unknown, kind: ValueKind): string {
   if (v == null || v === '') return '';
@@ -120,6 +137,8 @@ export function fmtValue(v: unknown, kind: ValueKind): string {
       return fmtM2(Number(v));
     case 'date':
       return fmtDate(String(v));
+    case 'timestamp':
+      return fmtDateTime(String(v), { seconds: true });
     case 'year':
     case 'code':
       return String(v);
@@ -128,4 +147,4 @@ export function fmtValue(v: unknown, kind: ValueKind): string {
   }
 }
 
-export const isNumericKind = (k: ValueKind) => k !== 'text' && k !== 'date';
+export const isNumericKind = (k: ValueKind) => k !== 'text' && k !== 'date' && k !== 'timestamp';

@@ -1,10 +1,11 @@
 // A server-side list: search and filters, sortable columns, pages and exports, all kept in the URL.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { apiUrl, useApi, type Params } from '../api.ts';
 import { fmtInt } from '../format.ts';
 import { useQueryState, withParams } from '../router.tsx';
 import type { ListAnswer, Provenance as P } from '../types.ts';
 import { DataTable, type Column, type Order } from './DataTable.tsx';
+import { SelectField, TextField, type Option } from './Form.tsx';
 import { Icon } from './Icon.tsx';
 import { Pagination } from './Pagination.tsx';
 import { Provenance } from './Provenance.tsx';
@@ -13,7 +14,12 @@ import { ErrorAlert, Loading } from './Status.tsx';
 export interface FilterDef {
   name: string;
   label: string;
-  type: 'text' | 'number';
+  type: 'text' | 'number' | 'date' | 'select';
+  /** The choices of a select ("Alle" is always first). */
+  options?: Option[];
+  hint?: string;
+  /** Input width (dkfds input-width-*); xs by default. */
+  width?: 'xs' | 's' | 'm';
   /** A value that does not match is not applied and is shown with the message. */
   pattern?: RegExp;
   invalidMessage?: string;
@@ -38,27 +44,30 @@ export function ListView<T extends { id: number; provenance?: P }>({
   /** Singular and plural, lower case: ['afdeling', 'afdelinger']. */
   noun: [string, string];
   columns: Column<T>[];
-  defaultSort: string;
+  /** Without it (and without sortable columns) the list is in the API's own order. */
+  defaultSort?: string;
   defaultOrder?: Order;
   /** Filters not shown to the user (kommunekode, boligorganisation_id). */
   fixed?: Params;
   enabled?: boolean;
   filters?: FilterDef[];
-  searchLabel: string;
+  /** Label of the free-text search (q); without it there is none. */
+  searchLabel?: string;
   searchHint?: string;
   caption: string;
 }) {
   const uid = useId();
   const [qs, setQs] = useQueryState();
-  const fieldNames = ['q', ...filters.map((f) => f.name)];
+  const fieldNames = [...(searchLabel ? ['q'] : []), ...filters.map((f) => f.name)];
   const applied = Object.fromEntries(fieldNames.map((n) => [n, qs.get(n) ?? '']));
   const sortable = columns.filter((c) => c.sortable).map((c) => c.key);
   const sortKey = sortable.includes(qs.get('sort') ?? '') ? qs.get('sort')! : defaultSort;
+  const sorted = sortKey !== undefined;
   const order: Order = qs.get('order') === 'desc' ? 'desc' : qs.get('order') === 'asc' ? 'asc' : defaultOrder;
   const pageSize = PAGE_SIZES.includes(Number(qs.get('antal'))) ? Number(qs.get('antal')) : PAGE_SIZES[0];
   const page = Math.max(1, Number.parseInt(qs.get('side') ?? '1', 10) || 1);
 
-  const query: Params = { ...fixed, ...applied, sort: sortKey, order };
+  const query: Params = { ...fixed, ...applied, ...(sorted ? { sort: sortKey, order } : {}) };
   const { data, error, loading, reload } = useApi<ListAnswer<T>>(enabled ? endpoint : null, {
     ...query,
     limit: pageSize,
@@ -101,57 +110,45 @@ export function ListView<T extends { id: number; provenance?: P }>({
   const total = data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const rows = data?.items ?? [];
-  const from = total ? (page - 1) * pageSize + 1 : 0;
-  const to = Math.min(total, (page - 1) * pageSize + rows.length);
+  // While the next page loads, the rows (and so the "Viser …" message) are still those of the page before.
+  const shownOffset = useRef((page - 1) * pageSize);
+  if (data && !loading) shownOffset.current = (page - 1) * pageSize;
+  const from = total ? shownOffset.current + 1 : 0;
+  const to = Math.min(total, shownOffset.current + rows.length);
   const filtered = fieldNames.some((n) => applied[n]);
   const exportHref = (format: 'csv' | 'xlsx') => apiUrl(endpoint, { ...query, format });
 
   return (
     <div className="list-view">
       <form className="list-filters" onSubmit={submit} role="search" aria-label={`Søg i ${noun[1]}`}>
-        <div className="form-group search-field">
-          <label className="form-label" htmlFor={`${uid}-q`}>
-            {searchLabel}
-          </label>
-          {searchHint && (
-            <span className="form-hint" id={`${uid}-q-hint`}>
-              {searchHint}
-            </span>
-          )}
-          <input
+        {searchLabel && (
+          <TextField
             id={`${uid}-q`}
-            className="form-input"
+            className="search-field"
+            label={searchLabel}
+            hint={searchHint}
             type="search"
             value={draft.q ?? ''}
-            aria-describedby={searchHint ? `${uid}-q-hint` : undefined}
-            onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+            onChange={(v) => setDraft({ ...draft, q: v })}
           />
-        </div>
+        )}
         {filters.map((f) => {
           const bad = invalid(f) && checked.includes(f.name);
-          return (
-            <div className={`form-group filter-field${bad ? ' form-error' : ''}`} key={f.name}>
-              <label className="form-label" htmlFor={`${uid}-${f.name}`}>
-                {f.label}
-              </label>
-              {bad && (
-                <span className="form-error-message" id={`${uid}-${f.name}-error`}>
-                  <span className="sr-only">Fejl: </span>
-                  {f.invalidMessage}
-                </span>
-              )}
-              <input
-                id={`${uid}-${f.name}`}
-                className="form-input input-width-xs"
-                type="text"
-                inputMode={f.type === 'number' ? 'numeric' : undefined}
-                aria-invalid={bad || undefined}
-                aria-describedby={bad ? `${uid}-${f.name}-error` : undefined}
-                value={draft[f.name] ?? ''}
-                onChange={(e) => setDraft({ ...draft, [f.name]: e.target.value })}
-                onBlur={() => setChecked((c) => (c.includes(f.name) ? c : [...c, f.name]))}
-              />
-            </div>
+          const common = { id: `${uid}-${f.name}`, className: 'filter-field', label: f.label, hint: f.hint, value: draft[f.name] ?? '' };
+          const set = (v: string) => setDraft({ ...draft, [f.name]: v });
+          return f.type === 'select' ? (
+            <SelectField key={f.name} {...common} options={f.options ?? []} placeholder="Alle" onChange={set} />
+          ) : (
+            <TextField
+              key={f.name}
+              {...common}
+              error={bad ? f.invalidMessage : undefined}
+              type={f.type === 'date' ? 'date' : 'text'}
+              inputClassName={`input-width-${f.width ?? 'xs'}`}
+              inputMode={f.type === 'number' ? 'numeric' : undefined}
+              onChange={set}
+              onBlur={() => setChecked((c) => (c.includes(f.name) ? c : [...c, f.name]))}
+            />
           );
         })}
         <div className="form-group filter-submit">
@@ -195,8 +192,8 @@ export function ListView<T extends { id: number; provenance?: P }>({
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}
-          sort={{ key: sortKey, order }}
-          onSort={onSort}
+          sort={sorted ? { key: sortKey, order } : undefined}
+          onSort={sorted ? onSort : undefined}
           busy={loading}
         />
       ) : null}

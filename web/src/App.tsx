@@ -1,27 +1,40 @@
 import type { ReactNode } from 'react';
-import { AuthProvider, useAuth } from './auth.tsx';
+import { AuthProvider, useAuth, useCan, type Ability } from './auth.tsx';
 import { Layout } from './components/Layout.tsx';
+import { NoAccess } from './components/NoAccess.tsx';
 import { Loading } from './components/Status.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { Page } from './components/Page.tsx';
 import { KommuneProvider } from './kommune.tsx';
+import { ApplicantsPage, NewApplicantPage } from './pages/Applicants.tsx';
+import { AuditPage } from './pages/Audit.tsx';
 import { AfdelingPage, OmraadePage, OrganisationPage } from './pages/Details.tsx';
 import { ImportJobPage, ImportPage } from './pages/Import.tsx';
 import { AfdelingerPage, OmraaderPage, OrganisationerPage } from './pages/Lists.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
+import { PasswordPage } from './pages/Password.tsx';
+import { EditUserPage, NewUserPage, UsersPage } from './pages/Users.tsx';
 import { Link, matchPath, useLocation } from './router.tsx';
 
 type Params = Record<string, string>;
-const routes: [string, (p: Params) => ReactNode][] = [
-  ['/', () => <OverviewPage />],
+/** Path, page, and what the user's roles must allow (otherwise "Du har ikke adgang"); the first match wins. */
+const routes: [string, (p: Params) => ReactNode, Ability?][] = [
+  ['/', () => <OverviewPage />], // explains itself to a boligorganisation
   ['/boligorganisationer', () => <OrganisationerPage />],
   ['/boligorganisationer/:id', (p) => <OrganisationPage key={p.id} id={p.id} />],
   ['/afdelinger', () => <AfdelingerPage />],
   ['/afdelinger/:id', (p) => <AfdelingPage key={p.id} id={p.id} />],
-  ['/boligomraader', () => <OmraaderPage />],
-  ['/boligomraader/:id', (p) => <OmraadePage key={p.id} id={p.id} />],
-  ['/import', () => <ImportPage />],
-  ['/import/:id', (p) => <ImportJobPage key={p.id} id={p.id} />],
+  ['/boligomraader', () => <OmraaderPage />, 'register'],
+  ['/boligomraader/:id', (p) => <OmraadePage key={p.id} id={p.id} />, 'register'],
+  ['/import', () => <ImportPage />, 'import'],
+  ['/import/:id', (p) => <ImportJobPage key={p.id} id={p.id} />, 'import'],
+  ['/ansoegere', () => <ApplicantsPage />, 'applicants'],
+  ['/ansoegere/ny', () => <NewApplicantPage />, 'applicants'],
+  ['/brugere', () => <UsersPage />, 'users'],
+  ['/brugere/ny', () => <NewUserPage />, 'users'],
+  ['/brugere/:id', (p) => <EditUserPage key={p.id} id={p.id} />, 'users'],
+  ['/revisionsspor', () => <AuditPage />, 'audit'],
+  ['/adgangskode', () => <PasswordPage />],
 ];
 
 function NotFound() {
@@ -36,9 +49,10 @@ function NotFound() {
 
 function Routes() {
   const { pathname } = useLocation();
-  for (const [pattern, render] of routes) {
+  const can = useCan();
+  for (const [pattern, render, need] of routes) {
     const m = matchPath(pattern, pathname);
-    if (m) return <>{render(m)}</>;
+    if (m) return need && !can(need) ? <NoAccess need={need} /> : <>{render(m)}</>;
   }
   return <NotFound />;
 }

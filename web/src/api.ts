@@ -71,12 +71,12 @@ async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   return body as T;
 }
 
-/** POSTs JSON (or nothing); answers the parsed body or throws ApiError. */
-export async function postJson<T>(path: string, body?: unknown): Promise<T> {
+/** Sends JSON (or nothing) with the CSRF token; answers the parsed body or throws ApiError. */
+async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(apiUrl(path), {
-      method: 'POST',
+      method,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...writeHeaders() },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -84,8 +84,30 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
     throw new ApiError(0, statusMessage(0));
   }
   const parsed = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  // A session that has ended: back to the login page (a refused sign-in is a 401 without a session).
+  if (res.status === 401 && csrfToken) onUnauthorized();
   if (!res.ok) throw errorFromBody(res.status, parsed);
   return parsed as T;
+}
+
+export const postJson = <T>(path: string, body?: unknown) => sendJson<T>('POST', path, body);
+export const patchJson = <T>(path: string, body: unknown) => sendJson<T>('PATCH', path, body);
+
+/** The answer to invalid input when no message of its own was given (schema checks, several fields). */
+const GENERIC_INPUT_MESSAGE = 'Ugyldigt input.';
+
+/**
+ * The server's field errors by field name ('body.roles.0.role' -> 'roles.0.role'). A single field gets the
+ * answer's whole sentence when it has one ("Adgangskoden skal have mindst 12 tegn." rather than "mindst 12 tegn").
+ */
+export function fieldErrors(e: ApiError): Record<string, string> {
+  const fields = e.body?.error.fields ?? [];
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const name = f.field.replace(/^body\.?/, '');
+    out[name] ??= fields.length === 1 && e.message !== GENERIC_INPUT_MESSAGE ? e.message : f.message;
+  }
+  return out;
 }
 
 export interface ApiState<T> {

@@ -2,12 +2,12 @@
 // auth routes (404) runs open. The CSRF token from /me goes on every write.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, getJson, postJson, setSession } from './api.ts';
+import { abilities, type Ability, type Role } from './roles.ts';
+import type { RoleGrant } from './types.ts';
 
-export interface Grant {
-  role: string;
-  kommunekode: string;
-  boligorganisation_id: number | null;
-}
+export type { Ability };
+
+export type Grant = RoleGrant;
 
 export interface Me {
   user: { id: number; username: string; display_name: string } | null;
@@ -69,14 +69,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
 export const useAuth = () => useContext(Ctx);
 
-/** What a user may do, by role (as the API's policies): read the municipality's register, import into it. */
-const needs = {
-  register: ['administrator', 'boligkontor', 'anvisning', 'laeser'],
-  import: ['administrator', 'boligkontor'],
-} as const;
-export type Ability = keyof typeof needs;
-
-export function useCan(): (what: Ability) => boolean {
+/** Whether the signed-in user holds a role that allows `what` (anywhere, or in the municipality given). */
+export function useCan(): (what: Ability, kommunekode?: string) => boolean {
   const { state } = useAuth();
-  return (what) => state.s !== 'signedIn' || state.me.roles.some((g) => (needs[what] as readonly string[]).includes(g.role));
+  return (what, kommunekode) =>
+    state.s !== 'signedIn' ||
+    state.me.roles.some((g) => (abilities[what].roles as readonly string[]).includes(g.role) && (kommunekode === undefined || g.kommunekode === kommunekode));
+}
+
+/** The signed-in user's municipalities for a role (where an administrator may grant roles, …). */
+export function useKommunerWith(role: Role): string[] {
+  const { state } = useAuth();
+  return state.s === 'signedIn' ? [...new Set(state.me.roles.filter((g) => g.role === role).map((g) => g.kommunekode))] : [];
 }

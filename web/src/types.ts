@@ -198,3 +198,54 @@ export interface ApiErrorBody {
     error_count?: number;
   };
 }
+
+export interface RoleGrant {
+  role: string;
+  kommunekode: string;
+  boligorganisation_id: number | null;
+}
+
+/** GET /api/brugere */
+export interface User {
+  id: number;
+  username: string;
+  display_name: string;
+  active: boolean;
+  locked: boolean;
+  local_password: boolean;
+  oidc: boolean;
+  roles: RoleGrant[];
+  created_at: string;
+}
+
+/** GET /api/audit */
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actor: string;
+  user_id: number | null;
+  session_id: string | null;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  kommunekode: string | null;
+  before: unknown;
+  after: unknown;
+  detail: unknown;
+}
+
+/** GET /api/ansoegere: the CPR number masked (DDMMÅÅ-****) unless revealed by POST …/vis-cpr. */
+export interface Ansoeger {
+  id: number;
+  kommunekode: string;
+  cpr: string | null;
+  navn: string | null;
+  telefon: string | null;
+  email: string | null;
+  maalgruppe: string;
+  status: 'aaben' | 'lukket';
+  oprettet: string;
+  lukket: string | null;
+  anonymiseret: boolean;
+}

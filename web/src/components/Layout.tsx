@@ -9,7 +9,10 @@ export const sections: { to: string; text: string; need?: Ability }[] = [
   { to: '/boligorganisationer', text: 'Boligorganisationer' },
   { to: '/afdelinger', text: 'Afdelinger' },
   { to: '/boligomraader', text: 'Boligområder', need: 'register' },
+  { to: '/ansoegere', text: 'Ansøgere', need: 'applicants' },
   { to: '/import', text: 'Import', need: 'import' },
+  { to: '/brugere', text: 'Brugere', need: 'users' },
+  { to: '/revisionsspor', text: 'Revisionsspor', need: 'audit' },
 ];
 
 function KommuneChooser() {
@@ -95,6 +98,10 @@ function UserMenu() {
   return (
     <div className="user-menu">
       <span className="user-name">{state.me.user.display_name}</span>
+      <Link to="/adgangskode" className="function-link">
+        <Icon name="settings" />
+        Skift adgangskode
+      </Link>
       <button type="button" className="function-link" onClick={() => void logout()}>
         <Icon name="lock" />
         Log ud

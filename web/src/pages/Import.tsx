@@ -1,6 +1,5 @@
 // Import of register files: choose format, upload, preview or import, see the report; templates; history.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useCan } from '../auth.tsx';
 import { apiUrl, errorFromBody, getJson, postForm, useApi, type UploadProgress } from '../api.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { FactList } from '../components/FactList.tsx';
@@ -497,17 +496,12 @@ function History({ formats, version }: { formats: ImportFormat[]; version: numbe
 }
 
 export function ImportPage() {
-  const allowed = useCan()('import');
   const formats = useApi<ImportFormat[] | ListAnswer<ImportFormat>>('import-formats');
   const list = Array.isArray(formats.data) ? formats.data : (formats.data?.items ?? []);
   const [version, setVersion] = useState(0);
   return (
     <Page title="Import" crumbs={[home, { text: 'Import' }]} lead="Hent registerdata ind fra CSV- eller Excel-filer. En fil med fejl afvises helt, så intet halvt bliver gemt.">
-      {!allowed ? (
-        <Alert variant="info" heading="Du har ikke adgang til import" quiet>
-          <p className="alert-text">Import kræver rollen administrator eller boligkontor i kommunen.</p>
-        </Alert>
-      ) : formats.error ? (
+      {formats.error ? (
         <ErrorAlert error={formats.error} onRetry={formats.reload} what="Importformaterne" />
       ) : !formats.data ? (
         <Loading text="Henter importformater …" />

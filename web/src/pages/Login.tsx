@@ -4,6 +4,20 @@ import { useAuth } from '../auth.tsx';
 import { Page } from '../components/Page.tsx';
 import { Alert } from '../components/Status.tsx';
 
+/** What a refused sign-in means, in words a user can act on. */
+export function loginMessage(e: ApiError): string {
+  switch (e.status) {
+    case 401:
+      return 'Brugernavnet eller adgangskoden er forkert. Tjek, at du har skrevet dem rigtigt, og prøv igen.';
+    case 423:
+      return 'Din konto er midlertidigt spærret efter for mange forkerte forsøg. Vent lidt, og prøv igen, eller kontakt kommunens administrator.';
+    case 429:
+      return 'Der har været for mange forsøg på at logge ind på kort tid. Vent et minut, og prøv igen.';
+    default:
+      return e.message;
+  }
+}
+
 export function LoginPage() {
   const uid = useId();
   const { state, login } = useAuth();
@@ -28,7 +42,7 @@ export function LoginPage() {
     try {
       await login(username.trim(), password);
     } catch (err) {
-      setError((err as ApiError).message);
+      setError(loginMessage(err as ApiError));
       setPassword('');
     } finally {
       setBusy(false);

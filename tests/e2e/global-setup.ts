@@ -1,10 +1,12 @@
 // Before the browser tests: builds the web app (unless web/dist is newer than every source file), then starts
 // the real app once, in this process, on an in-memory PGlite with the test data. Test files reach it by URL;
-// they use disjoint municipalities (0999 and 0163 read, 0147 imported into, 0101 left empty).
+// they use disjoint municipalities (0999 and 0163 read, 0147 imported into, 0101 left empty, 0151 and 0153 for
+// the access tests' users).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import type { AccessUsers } from './seed-access.ts';
 
 const web = fileURLToPath(new URL('../../web/', import.meta.url));
 
@@ -28,6 +30,8 @@ export interface SharedApp {
   url: string;
   user: { username: string; password: string };
   reader: { username: string; password: string };
+  /** One user per role in Ballerup/Brøndby, a locked one, one whose password a test changes. */
+  access: AccessUsers;
 }
 
 declare module 'vitest' {
@@ -41,7 +45,12 @@ export default async function setup(project: TestProject) {
   // Imported here so that the app's modules load after the build and only in this process.
   const { startApp } = await import('./harness.ts');
   const { seed } = await import('./seed.ts');
-  const app = await startApp(seed);
-  project.provide('almen', { url: app.url, user: app.user, reader: app.reader });
+  const { seedAccess } = await import('./seed-access.ts');
+  let access: AccessUsers | undefined;
+  const app = await startApp(async (db) => {
+    await seed(db);
+    access = await seedAccess(db);
+  });
+  project.provide('almen', { url: app.url, user: app.user, reader: app.reader, access: access! });
   return () => app.close();
 }

@@ -51,7 +51,7 @@ export async function startApp(seed?: (db: Db) => Promise<void>, env: Record<str
 }
 
 /** Signs the browser in (a session cookie from POST /api/auth/login), by default as the administrator. */
-export async function signIn(browser: Browser, app: SharedApp, as: SharedApp['user'] = app.user): Promise<void> {
+export async function signIn(browser: Browser, app: Pick<SharedApp, 'url' | 'user'>, as: SharedApp['user'] = app.user): Promise<void> {
   const res = await fetch(`${app.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

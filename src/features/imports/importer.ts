@@ -138,7 +138,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     )
   ).rows[0];
   if (prev && prev.file_hash === info.sha256) {
-    const message = `Filen er den samme som ved den seneste import (job ${prev.id}). Intet er ændret.`;
+    const message = `Filen er den samme som ved den seneste import (import nr. ${prev.id}). Intet er ændret.`;
     const { rows } = await db.pool.query<{ id: number }>(
       `INSERT INTO import_job (kind, file_name, file_hash, file_size, kilde, opgjort_pr, created_by, state,
                                rows_total, rows_unchanged, message, finished_at)

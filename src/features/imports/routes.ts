@@ -106,7 +106,8 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload
     for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20 } })) {
       if (part.type === 'file') {
         const path = join(tmpdir(), `almen-import-${randomUUID()}`);
-        upload.file = { path, name: part.filename || 'fil' };
+        // Some browsers send the whole client path; keep the name only.
+        upload.file = { path, name: part.filename?.split(/[\\/]/).pop()?.slice(0, 255) || 'fil' };
         await pipeline(part.file, createWriteStream(path));
       } else {
         upload.fields[part.fieldname] = String(part.value);
@@ -252,7 +253,8 @@ export async function importRoutes(root: App, { db, config }: AppDeps) {
       if (t) return { state: t.state, phase: t.phase, rows: t.rows, total: t.total ?? null };
       const job = await getImportJob(db.pool, req.params.id);
       if (!job) throw notFound('Importen');
-      // Not in this process's memory: finished earlier, or cut off by a restart while running.
+      // Not in this process's memory: finished earlier, running in another instance, or cut off by a restart.
+      if (job.state === 'running') return { state: job.state, phase: 'validerer' as const, rows: 0, total: null };
       return { state: job.state, phase: 'færdig' as const, rows: job.rows_total, total: job.rows_total };
     },
   );

@@ -249,9 +249,9 @@ export class RowValidator {
       for (let i = 0; i < r.n; i++) fields.push(text(r, i).trim());
       this.preview.push(fields);
     }
-    let n = r.n;
-    if (n < this.width && this.shortRowsAreEmpty) n = this.width;
-    else if (n !== this.width && !(n > this.width && isBlank(r, this.width))) {
+    const n = r.n;
+    const short = n < this.width && !this.shortRowsAreEmpty;
+    if (short || (n > this.width && !isBlank(r, this.width))) {
       this.error(line, null, `Linjen har ${n} felter, men overskriften har ${this.width}.`);
       return;
     }

@@ -125,6 +125,13 @@ describeDb('audit log', (ctx) => {
       const res = await app.inject({ method: 'GET', url: '/api/audit?action=luk', headers: admin });
       expect(res.statusCode).toBe(200);
       expect(res.json().items.map((e: { kommunekode: string }) => e.kommunekode)).toEqual([K]);
+      // A sign-in elsewhere has no municipality, but it concerns another municipality's user: not shown.
+      await sessionFor(app, ctx.db, [grant('laeser', '0147')]);
+      await sessionFor(app, ctx.db, [grant('laeser', K)]);
+      const logins = (await app.inject({ method: 'GET', url: '/api/audit?action=login', headers: admin })).json();
+      const { rows } = await ctx.db.pool.query("SELECT u.id, r.kommunekode FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'laeser'");
+      const seen = new Set(logins.items.map((e: { user_id: number }) => e.user_id));
+      for (const r of rows) expect(seen.has(r.id), `login af bruger i ${r.kommunekode}`).toBe(r.kommunekode === K);
       const csv = await app.inject({ method: 'GET', url: '/api/audit?action=luk&format=csv', headers: admin });
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);

@@ -68,7 +68,10 @@ export interface AuditRow {
 
 /** Events in the administrator's municipalities, plus installation-wide events (no kommunekode). */
 export async function searchAudit(q: Queryable, f: AuditQuery): Promise<{ items: AuditRow[]; total: number }> {
-  const where: string[] = ['(kommunekode IS NULL OR kommunekode = ANY($1))'];
+  // Events without a municipality (sign-ins, system jobs) only where they concern the administrator's users.
+  const where: string[] = [
+    `(kommunekode = ANY($1) OR (kommunekode IS NULL AND (user_id IS NULL OR user_id IN (SELECT user_id FROM user_role WHERE kommunekode = ANY($1)))))`,
+  ];
   const args: unknown[] = [f.kommuner];
   const add = (sql: string, v: unknown) => {
     args.push(v);

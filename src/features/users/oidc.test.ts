@@ -190,6 +190,23 @@ describeDb('OpenID Connect sign-in', (ctx) => {
     expect(audit[0]).toMatchObject({ action: 'login-fejl', user_id: null, detail: { metode: 'oidc', issuer: op.issuer } });
   });
 
+  it('sends a browser that was refused back to the sign-in page with the reason', async () => {
+    op.nextUser = { sub: 'op-sub-browser', preferred_username: 'ukendt.browser', name: 'Ukendt Browser' };
+    const { location, cookie } = await begin();
+    const back = await atProvider(location);
+    const res = await app.inject({
+      method: 'GET',
+      url: back.pathname + back.search,
+      headers: { accept: 'text/html,application/xhtml+xml' },
+      cookies: { [OIDC_COOKIE]: cookie },
+    });
+    expect(res.statusCode).toBe(302);
+    const to = new URL(res.headers.location as string, PUBLIC_URL);
+    expect(to.pathname).toBe('/login');
+    expect(to.searchParams.get('fejl')).toMatch(/Du har ingen adgang til Almen/);
+    expect(sessionCookie(res)).toBeUndefined();
+  });
+
   it('links by e-mail only when the provider has verified it', async () => {
     await createUser('dorte@kommune.dk', [{ role: 'laeser', kommunekode: K }]);
     const unverified = await signIn({ sub: 'op-sub-dorte-x', email: 'dorte@kommune.dk' });

@@ -111,38 +111,50 @@ export async function userRoutes(app: App, { db, config, keyring }: AppDeps) {
     '/api/auth/oidc/callback',
     { config: { policy: { public: true } }, schema: { tags, summary: 'Svar fra identitetsudbyderen', querystring: z.record(z.string(), z.string()) } },
     async (req, reply) => {
-      reply.clearCookie(OIDC_COOKIE, { path: '/api/auth/oidc' }); // one attempt per flow, whatever the outcome
-      let claims: OidcClaims;
       try {
-        claims = await oidc.finish(req.query, req.cookies[OIDC_COOKIE]);
+        return await oidcCallback(req as FastifyRequest<{ Querystring: Record<string, string> }>, reply);
       } catch (err) {
-        if (err instanceof OidcRefused) {
-          await recordAudit(db.pool, { userId: null, username: '(ukendt)', sessionId: null, ip: req.ip }, {
-            action: 'login-fejl',
-            entity: 'bruger',
-            detail: { metode: 'oidc', aarsag: err.reason.slice(0, 500) },
-          });
+        // A browser that was sent here by the provider gets the sign-in page with the reason, not JSON.
+        if (err instanceof DomainError && String(req.headers.accept ?? '').includes('text/html')) {
+          return reply.redirect(`/login?fejl=${encodeURIComponent(err.message)}`, 302);
         }
         throw err;
       }
-      const actor = { userId: null, username: claims.username ?? claims.subject, sessionId: null, ip: req.ip };
-      // Known by (issuer, subject); or an account made by an administrator with the same user name, linked now.
-      let { rows } = await db.pool.query('SELECT id, active FROM app_user WHERE oidc_issuer = $1 AND oidc_subject = $2', [claims.issuer, claims.subject]);
-      if (!rows[0] && claims.username) {
-        ({ rows } = await db.pool.query(
-          `UPDATE app_user SET oidc_issuer = $1, oidc_subject = $2 WHERE username = $3 AND oidc_subject IS NULL RETURNING id, active`,
-          [claims.issuer, claims.subject, claims.username],
-        ));
-        if (rows[0]) await recordAudit(db.pool, actor, { action: 'tilknyt-oidc', entity: 'bruger', entity_id: rows[0].id, detail: { issuer: claims.issuer } });
-      }
-      if (!rows[0]?.active) {
-        await recordAudit(db.pool, actor, { action: 'login-fejl', entity: 'bruger', detail: { metode: 'oidc', issuer: claims.issuer } });
-        throw new DomainError('FORBIDDEN', 'Du har ingen adgang til Almen. Kontakt kommunens administrator.');
-      }
-      await signIn(req, reply, rows[0].id, 'oidc');
-      return reply.redirect('/', 302);
     },
   );
+
+  async function oidcCallback(req: FastifyRequest<{ Querystring: Record<string, string> }>, reply: FastifyReply) {
+    reply.clearCookie(OIDC_COOKIE, { path: '/api/auth/oidc' }); // one attempt per flow, whatever the outcome
+    let claims: OidcClaims;
+    try {
+      claims = await oidc.finish(req.query, req.cookies[OIDC_COOKIE]);
+    } catch (err) {
+      if (err instanceof OidcRefused) {
+        await recordAudit(db.pool, { userId: null, username: '(ukendt)', sessionId: null, ip: req.ip }, {
+          action: 'login-fejl',
+          entity: 'bruger',
+          detail: { metode: 'oidc', aarsag: err.reason.slice(0, 500) },
+        });
+      }
+      throw err;
+    }
+    const actor = { userId: null, username: claims.username ?? claims.subject, sessionId: null, ip: req.ip };
+    // Known by (issuer, subject); or an account made by an administrator with the same user name, linked now.
+    let { rows } = await db.pool.query('SELECT id, active FROM app_user WHERE oidc_issuer = $1 AND oidc_subject = $2', [claims.issuer, claims.subject]);
+    if (!rows[0] && claims.username) {
+      ({ rows } = await db.pool.query(
+        `UPDATE app_user SET oidc_issuer = $1, oidc_subject = $2 WHERE username = $3 AND oidc_subject IS NULL RETURNING id, active`,
+        [claims.issuer, claims.subject, claims.username],
+      ));
+      if (rows[0]) await recordAudit(db.pool, actor, { action: 'tilknyt-oidc', entity: 'bruger', entity_id: rows[0].id, detail: { issuer: claims.issuer } });
+    }
+    if (!rows[0]?.active) {
+      await recordAudit(db.pool, actor, { action: 'login-fejl', entity: 'bruger', detail: { metode: 'oidc', issuer: claims.issuer } });
+      throw new DomainError('FORBIDDEN', 'Du har ingen adgang til Almen. Kontakt kommunens administrator.');
+    }
+    await signIn(req, reply, rows[0].id, 'oidc');
+    return reply.redirect('/', 302);
+  }
 
   // User management: administrators, within their own municipalities.
   const admin = { policy: { roles: ['administrator'] as const } };

@@ -23,7 +23,8 @@ export function LoginPage() {
   const { state, login } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A refused sign-in through the municipality's login comes back as /login?fejl=… (see the OIDC callback).
+  const [error, setError] = useState<string | null>(() => new URLSearchParams(window.location.search).get('fejl'));
   const [busy, setBusy] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   useEffect(() => {

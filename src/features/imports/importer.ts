@@ -93,7 +93,9 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
       fields: [{ field: 'opgjort_pr', message: 'Skal være en dato som ÅÅÅÅ-MM-DD.' }],
     });
   }
-  const kilde = opts.kilde?.trim() || opts.fileName;
+  // Control characters (a NUL above all) cannot be stored in a text column.
+  const fileName = plainText(opts.fileName) || 'fil';
+  const kilde = plainText(opts.kilde ?? '') || fileName;
   const kommuner = opts.kommuner ? new Set(opts.kommuner) : undefined;
   const actor = typeof opts.actor === 'object' ? opts.actor : systemActor(opts.actor ?? 'system');
 
@@ -130,7 +132,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     };
   }
 
-  const jobBase = [spec.kind, opts.fileName, info.sha256, info.size, kilde, opgjortPr, actor.username];
+  const jobBase = [spec.kind, fileName, info.sha256, info.size, kilde, opgjortPr, actor.username];
   const prev = (
     await db.pool.query<{ id: number; file_hash: string; rows_total: number }>(
       `SELECT id, file_hash, rows_total FROM import_job WHERE kind = $1 AND state = 'succeeded' ORDER BY id DESC LIMIT 1`,
@@ -156,7 +158,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
       jobBase,
     )
   ).rows[0].id;
-  trackStart(jobId, spec.kind, opts.fileName);
+  trackStart(jobId, spec.kind, fileName);
   report({ phase: 'validerer', rows: 0, total });
   const job = jobId;
 
@@ -215,7 +217,7 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
           entity_id: job,
           detail: {
             import_job_id: job,
-            file_name: opts.fileName,
+            file_name: fileName,
             file_hash: info.sha256,
             kilde,
             opgjort_pr: opgjortPr,
@@ -265,6 +267,8 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
     return { ...emptyResult(job, 'failed', rows), error_count: val!.errorCount, errors: val!.errors, message };
   }
 }
+
+const plainText = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 
 function emptyResult(job_id: number | null, state: ImportResult['state'], rows: number): ImportResult {
   return { job_id, state, rows_total: rows, rows_inserted: 0, rows_updated: 0, rows_unchanged: 0, error_count: 0, errors: [], message: '' };

@@ -102,6 +102,15 @@ describeDb('import routes', (ctx) => {
     const unknown = await post({ kind: 'huse' }, { name: 'b.csv', content: csvBuffer(boliger(1)) });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('UNKNOWN_IMPORT_TYPE');
+    const m = multipart({ kind: 'boliger' }, { name: 'b.csv', content: csvBuffer(boliger(2)) });
+    const truncated = await app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload: m.payload.subarray(0, m.payload.length - 20),
+      headers: { ...m.headers, ...admin },
+    });
+    expect(truncated.statusCode).toBe(400);
+    expect(truncated.json().error.fields[0].field).toBe('file');
     const pdf = await post({ kind: 'boliger' }, { name: 'b.pdf', content: Buffer.from('%PDF-1.7\n\0\0binary') });
     expect(pdf.statusCode).toBe(415);
     expect(pdf.json().error.code).toBe('UNSUPPORTED_FILE');

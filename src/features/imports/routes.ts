@@ -105,6 +105,10 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20 } })) {
       if (part.type === 'file') {
+        if (part.fieldname !== 'file') {
+          part.file.resume(); // a file in another field: not ours to read
+          continue;
+        }
         const path = join(tmpdir(), `almen-import-${randomUUID()}`);
         // Some browsers send the whole client path; keep the name only.
         upload.file = { path, name: part.filename?.split(/[\\/]/).pop()?.slice(0, 255) || 'fil' };
@@ -115,9 +119,23 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload
     }
   } catch (err) {
     if (upload.file) await rm(upload.file.path, { force: true });
-    throw err;
+    throw uploadError(err);
   }
   return upload;
+}
+
+/** A broken or oversized multipart body is the client's error (4xx), never a 500. */
+function uploadError(err: unknown): unknown {
+  const e = err as { code?: string; statusCode?: number };
+  if (err instanceof DomainError || e.code === 'FST_REQ_FILE_TOO_LARGE') return err;
+  if (e.statusCode !== undefined && e.statusCode >= 500) return err;
+  const message =
+    e.code === 'FST_FILES_LIMIT'
+      ? 'Send én fil ad gangen.'
+      : e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT'
+        ? 'Formularen har for mange felter.'
+        : 'Filen kunne ikke modtages: forespørgslen er ikke gyldig multipart/form-data. Prøv at sende den igen.';
+  return new DomainError('VALIDATION', message, { fields: [{ field: 'file', message }] });
 }
 
 function validationError(issues: z.core.$ZodIssue[]): DomainError {

@@ -98,6 +98,7 @@ describe('columnChecker', () => {
     expect(copyEscape('a\tb\\c\nd\re')).toBe('a\\tb\\\\c\\nd\\re');
     expect(check({ t: 'text' }, 'Vej 1\t2')).toBe('Vej 1\\t2');
     expect(check({ t: 'text', max: 4 }, 'Åæøå')).toBe('Åæøå'); // characters, not bytes
+    expect(message(check({ t: 'text' }, 'a\u0000b'))).toBe('Teksten indeholder et ugyldigt tegn (NUL).');
     expect(message(check({ t: 'enum', values: ['aeldre'] }, 'ÆLDRE'))).toMatch(/^Ugyldig værdi/);
   });
 });

@@ -207,17 +207,21 @@ function rangeMessage(min: number | undefined, max: number | undefined): string 
   return `Må højst være ${fmt(max!)}.`;
 }
 
-/** Writes text for COPY's text format, where backslash, tab and line breaks must be escaped. */
-export function writeCopyText(b: Uint8Array, s: number, e: number, w: ByteWriter): void {
+/**
+ * Writes text for COPY's text format, where backslash, tab and line breaks must be escaped. Returns false
+ * (writing nothing) for a NUL, which no text column can hold.
+ */
+export function writeCopyText(b: Uint8Array, s: number, e: number, w: ByteWriter): boolean {
   let plain = true;
   for (let i = s; i < e; i++) {
     const c = b[i];
-    if (c === B.backslash || c === B.tab || c === B.lf || c === B.cr) {
-      plain = false;
-      break;
-    }
+    if (c === 0) return false;
+    if (c === B.backslash || c === B.tab || c === B.lf || c === B.cr) plain = false;
   }
-  if (plain) return w.copy(b, s, e);
+  if (plain) {
+    w.copy(b, s, e);
+    return true;
+  }
   for (let i = s; i < e; i++) {
     const c = b[i];
     if (c === B.backslash || c === B.tab || c === B.lf || c === B.cr) {
@@ -225,6 +229,7 @@ export function writeCopyText(b: Uint8Array, s: number, e: number, w: ByteWriter
       w.byte(c === B.backslash ? B.backslash : c === B.tab ? 116 : c === B.lf ? 110 : 114); // \\ \t \n \r
     } else w.byte(c);
   }
+  return true;
 }
 
 export function copyEscape(s: string): string {
@@ -266,10 +271,11 @@ export function columnChecker(col: ColumnSpec, conv: DecimalConvention, kommuner
     case 'text': {
       const max = t.max ?? Infinity;
       const tooLong = new Invalid(`Teksten er for lang (højst ${max} tegn).`);
+      const nul = new Invalid('Teksten indeholder et ugyldigt tegn (NUL).');
       return (b, s, e, w) => {
         if (s === e) return null;
         if (e - s > max && charCount(b, s, e) > max) return tooLong;
-        writeCopyText(b, s, e, w);
+        if (!writeCopyText(b, s, e, w)) return nul;
       };
     }
     case 'int': {

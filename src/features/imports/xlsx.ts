@@ -37,16 +37,19 @@ export async function* readXlsx(input: Readable, batchSize = 2000): AsyncGenerat
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  const unreadable = () =>
-    new DomainError('UNSUPPORTED_FILE', 'Filen kunne ikke læses som et Excel-ark (.xlsx). Er den beskadiget?');
+  // exceljs 4.4 sometimes reaches a worksheet before it has read xl/workbook.xml and then fails on
+  // `this.model.sheets`; an empty model lets it go on (the sheet names are not needed here).
+  (reader as unknown as { model?: object }).model ??= {};
+  const unreadable = (cause: unknown) =>
+    Object.assign(new DomainError('UNSUPPORTED_FILE', 'Filen kunne ikke læses som et Excel-ark (.xlsx). Er den beskadiget?'), { cause });
   try {
     let sheets: AsyncIterator<any>;
     let first: IteratorResult<any>;
     try {
       sheets = reader[Symbol.asyncIterator]();
       first = await sheets.next();
-    } catch {
-      throw unreadable();
+    } catch (err) {
+      throw unreadable(err);
     }
     if (first.done) return;
     const rows: AsyncIterator<ExcelJS.Row> = first.value[Symbol.asyncIterator]();
@@ -55,8 +58,8 @@ export async function* readXlsx(input: Readable, batchSize = 2000): AsyncGenerat
       let r: IteratorResult<ExcelJS.Row>;
       try {
         r = await rows.next();
-      } catch {
-        throw unreadable();
+      } catch (err) {
+        throw unreadable(err);
       }
       if (r.done) break;
       const row = r.value;

@@ -290,7 +290,7 @@ async function* chunks(info: SourceInfo, source: ImportSource, v: RowValidator, 
   } else {
     v.shortRowsAreEmpty = true;
     const records = new StringRecords();
-    for await (const batch of readXlsx(openSource(source))) {
+    for await (const batch of readXlsx(() => openSource(source))) {
       for (const r of batch) v.record(records.record(r.fields, r.line));
       tick(v.rows);
       const out = v.take();

@@ -5,7 +5,7 @@ import { readXlsx } from './xlsx.ts';
 
 async function rowsOf(buf: Buffer) {
   const out: [number, string[]][] = [];
-  for await (const batch of readXlsx(Readable.from([buf]))) for (const r of batch) out.push([r.line, r.fields]);
+  for await (const batch of readXlsx(() => Readable.from([buf]))) for (const r of batch) out.push([r.line, r.fields]);
   return out;
 }
 

@@ -28,8 +28,28 @@ export interface XlsxRow {
   line: number;
 }
 
-/** Yields the rows of the first worksheet in batches; the other sheets are ignored. */
-export async function* readXlsx(input: Readable, batchSize = 2000): AsyncGenerator<XlsxRow[]> {
+const unreadable = (cause: unknown) =>
+  Object.assign(new DomainError('UNSUPPORTED_FILE', 'Filen kunne ikke læses som et Excel-ark (.xlsx). Er den beskadiget?'), { cause });
+
+function rowFields(row: ExcelJS.Row): string[] {
+  const values = row.values as ExcelJS.CellValue[];
+  const fields = new Array<string>(Math.max(0, values.length - 1));
+  for (let c = 1; c < values.length; c++) {
+    const v = values[c];
+    fields[c - 1] = typeof v === 'string' ? v : cellText(v, typeof v === 'number' ? row.getCell(c).numFmt : undefined);
+  }
+  return fields;
+}
+
+/**
+ * Yields the rows of the first worksheet in batches; the other sheets are ignored. Streams when it can:
+ * exceljs' streaming reader must have read the workbook (sheet order) and the styles (percent formats)
+ * before it reaches the sheet, which Excel's own files allow. Otherwise (other writers' entry order, or a
+ * race inside exceljs 4.4 that reaches the sheet first) the file is read whole instead: slower, never wrong.
+ * open() gives a fresh stream of the file each time.
+ */
+export async function* readXlsx(open: () => Readable, batchSize = 2000): AsyncGenerator<XlsxRow[]> {
+  const input = open();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -37,22 +57,32 @@ export async function* readXlsx(input: Readable, batchSize = 2000): AsyncGenerat
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  // exceljs 4.4 sometimes reaches a worksheet before it has read xl/workbook.xml and then fails on
-  // `this.model.sheets`; an empty model lets it go on (the sheet names are not needed here).
-  (reader as unknown as { model?: object }).model ??= {};
-  const unreadable = (cause: unknown) =>
-    Object.assign(new DomainError('UNSUPPORTED_FILE', 'Filen kunne ikke læses som et Excel-ark (.xlsx). Er den beskadiget?'), { cause });
+  // Internals of exceljs 4.4.0 (pinned): note when the styles are read, and give the model a default so
+  // a sheet reached before xl/workbook.xml does not throw.
+  const internals = reader as unknown as { model?: { sheets?: { id: number }[] }; _parseStyles(e: unknown): Promise<void> };
+  let stylesRead = false;
+  const parseStyles = internals._parseStyles.bind(reader);
+  internals._parseStyles = async (e) => {
+    await parseStyles(e);
+    stylesRead = true;
+  };
+  internals.model ??= {};
   try {
-    let sheets: AsyncIterator<any>;
-    let first: IteratorResult<any>;
+    let first: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
     try {
-      sheets = reader[Symbol.asyncIterator]();
-      first = await sheets.next();
+      first = await (reader[Symbol.asyncIterator]() as AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>).next();
     } catch (err) {
       throw unreadable(err);
     }
     if (first.done) return;
-    const rows: AsyncIterator<ExcelJS.Row> = first.value[Symbol.asyncIterator]();
+    const sheet = first.value as unknown as { id: number } & AsyncIterable<ExcelJS.Row>;
+    const firstInWorkbook = internals.model?.sheets?.[0]?.id;
+    if (!stylesRead || firstInWorkbook === undefined || sheet.id !== firstInWorkbook) {
+      input.destroy();
+      yield* readWhole(open, batchSize);
+      return;
+    }
+    const rows = sheet[Symbol.asyncIterator]();
     let batch: XlsxRow[] = [];
     for (;;) {
       let r: IteratorResult<ExcelJS.Row>;
@@ -62,14 +92,7 @@ export async function* readXlsx(input: Readable, batchSize = 2000): AsyncGenerat
         throw unreadable(err);
       }
       if (r.done) break;
-      const row = r.value;
-      const values = row.values as ExcelJS.CellValue[];
-      const fields = new Array<string>(Math.max(0, values.length - 1));
-      for (let c = 1; c < values.length; c++) {
-        const v = values[c];
-        fields[c - 1] = typeof v === 'string' ? v : cellText(v, typeof v === 'number' ? row.getCell(c).numFmt : undefined);
-      }
-      batch.push({ fields, line: row.number });
+      batch.push({ fields: rowFields(r.value), line: r.value.number });
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
@@ -79,4 +102,27 @@ export async function* readXlsx(input: Readable, batchSize = 2000): AsyncGenerat
   } finally {
     input.destroy();
   }
+}
+
+/** The whole workbook in memory: the reliable way, for the files streaming cannot take. */
+async function* readWhole(open: () => Readable, batchSize: number): AsyncGenerator<XlsxRow[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.read(open());
+  } catch (err) {
+    throw unreadable(err);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return;
+  let batch: XlsxRow[] = [];
+  for (let n = 1; n <= ws.rowCount; n++) {
+    const row = ws.findRow(n);
+    if (!row) continue;
+    batch.push({ fields: rowFields(row), line: n });
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -62,6 +62,12 @@ describe('classify', () => {
     expect(k.parametre.find((p) => p.navn === 'omdannelsesomraade_aar')).toMatchObject({ vaerdi: 5, gyldigFra: '2018-12-01', paragraf: '§ 61 a, stk. 4' });
     for (const line of k.forklaring) expect(line).toMatch(/§ 61 [ab]/);
   });
+  it('records the 2013 parameters used for a history year before 1 December 2018', () => {
+    const rows = [2017, 2018].map((y) => ({ ...row, listeaar: y, ikkevestlige_pct: 60, udenfor_pct_aar1: 45, udenfor_pct_aar2: 45, indkomst_pct_af_region: 50 }));
+    const [k] = classify(rows, '2018-12-01', law);
+    expect(k.omdannelse).toMatchObject({ sammenhaengendeAar: 2, historikForKort: true, opfyldt: null });
+    expect(k.parametre.map((p) => p.navn)).toContain('ghettoliste_2013_min_kriterier');
+  });
   it('throws, naming the parameter, for a list date before any rule is in force', () => {
     expect(() => classify([{ ...row, listeaar: 2009 }], '2009-12-01', law)).toThrow(LawParamError);
     expect(() => classify([{ ...row, listeaar: 2009 }], '2009-12-01', law)).toThrow(/boligomraade_min_beboere.*2009-12-01/);

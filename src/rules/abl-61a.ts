@@ -81,7 +81,8 @@ export interface Klassifikation {
   omdannelse: Omdannelse | null;
   forebyggelse: (KriterieGruppe & { ikkevestlige: Kriterium | null; opfyldtIalt: boolean }) | null;
   kategorier: Kategori[];
-  /** The parameter versions used: name, value, the date it took effect, paragraph, verification mark. */
+  /** The parameter versions used (also for the history years of § 61 a, stk. 4): name, value, the date it
+   *  took effect, paragraph, verification mark. */
   parametre: { navn: string; vaerdi: number | string | boolean; gyldigFra: string; paragraf: string; verificeret: string }[];
   forklaring: string[];
 }
@@ -125,7 +126,7 @@ class Ctx {
   ) {}
   p(name: string): number {
     const v = this.params.version(name, this.date);
-    this.used.set(name, v);
+    this.used.set(`${name}@${v.from}`, v);
     return this.params.param(name, this.date);
   }
 }
@@ -238,12 +239,13 @@ function classifyYear(r: OmraadeIndikatorer, date: string, params: Params, opts:
 }
 
 /** Whether a history year met § 61 a, stk. 2 (or, before 1 Dec 2018, the ghettoområde rule); null if unknown. */
-function parallelInYear(r: OmraadeIndikatorer | undefined, params: Params, opts: ClassifyOptions): boolean | null {
+function parallelInYear(r: OmraadeIndikatorer | undefined, params: Params, opts: ClassifyOptions, used: Map<string, ParamVersion>): boolean | null {
   if (!r) return null;
   const date = `${r.listeaar}-12-01`;
   if (!params.inForce('boligomraade_min_beboere', date)) return null;
   if (!params.inForce('udsat_min_kriterier', date) && !params.inForce('ghettoliste_2013_min_kriterier', date)) return null;
   const y = classifyYear(r, date, params, opts);
+  for (const [k, v] of y.used) used.set(k, v);
   // Fortolkning (RULES.md 1.5, UNVERIFIED): a year before the 1 Dec 2018 list counts when the area was a
   // ghettoområde under the 2013 rules then in force; from 2018 when it met § 61 a, stk. 2.
   return y.regel === 'ghettoliste-2013' ? y.ghetto2013!.opfyldt : y.parallel!.opfyldt;
@@ -277,7 +279,7 @@ export function classify(rows: readonly OmraadeIndikatorer[], listDate: string, 
       let count = 0;
       let tooShort = false;
       for (let k = 0; k < need; k++) {
-        const met = k === 0 ? y.parallel!.opfyldt : parallelInYear(byKey.get(`${r.omraade_kode}\u0000${year - k}`), params, options);
+        const met = k === 0 ? y.parallel!.opfyldt : parallelInYear(byKey.get(`${r.omraade_kode}\u0000${year - k}`), params, options, c.used);
         if (met === null) {
           tooShort = true;
           break;
@@ -318,7 +320,7 @@ export function classify(rows: readonly OmraadeIndikatorer[], listDate: string, 
       forebyggelse: y.forebyggelse,
       kategorier,
       parametre: [...c.used.values()]
-        .sort((a, b) => a.name.localeCompare(b.name))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.from.localeCompare(b.from))
         .map((v) => ({ navn: v.name, vaerdi: v.value, gyldigFra: v.from, paragraf: v.ref.paragraph, verificeret: v.verified })),
       forklaring,
     });

@@ -65,6 +65,13 @@ describe('almen lister', () => {
     expect(x.stdout.join('\n')).toContain('historikken er for kort');
   });
 
+  it('reads a comma-separated file with quoted decimal commas', () => {
+    const text = `${columns.join(',')}\n2022,A1,"Parken, syd",461,1500,"50,1","40,1","40,1","0,5","0,5","0,7","0,7",30,"54,9"\n`;
+    const { rows, errors } = parseIndicators(Buffer.from(text));
+    expect(errors).toEqual([]);
+    expect(rows[0]).toMatchObject({ omraade_navn: 'Parken, syd', ikkevestlige_pct: 50.1, indkomst_pct_af_region: 54.9, beboere: 1500 });
+  });
+
   it('the what-if without the ethnic criterion', async () => {
     const f = join(dir, 'c.csv');
     writeFileSync(f, csv([[2022, 'C3', 'X', 461, 1500, 10, 45, 45, 0.5, 0.5, 0.7, 0.7, 30, 50]]));

@@ -123,7 +123,8 @@ export function parseIndicators(buf: Buffer): ParsedInput {
   const body = records.slice(1);
   // The decimal convention is the file's: a comma in any number cell means decimal comma (then '.' groups thousands).
   const numericIdx = [...intColumns, ...pctColumns].map((c) => idx[c]);
-  const decimalComma = sep === ';' && body.some((r) => numericIdx.some((i) => (r.fields[i] ?? '').includes(',')));
+  // With comma as separator such a cell must be quoted ("40,5").
+  const decimalComma = body.some((r) => numericIdx.some((i) => (r.fields[i] ?? '').includes(',')));
   const rows: OmraadeIndikatorer[] = [];
   const seen = new Map<string, number>();
   for (const rec of body) {

@@ -5,7 +5,6 @@ import { buildApp, type App } from '../src/http/server.ts';
 import { parseKeyring } from '../src/shared/crypto.ts';
 import type { Role, RoleGrant } from '../src/http/access.ts';
 import { hashPassword } from '../src/features/users/passwords.ts';
-import { municipalities } from '../src/features/register/reference.ts';
 
 export const TEST_KEYS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
 export const TEST_PASSWORD = 'Test-adgangskode-2026';
@@ -68,4 +67,3 @@ export async function everywhere(db: Db, role: Role): Promise<RoleGrant[]> {
   return rows.map((r) => grant(role, r.kode));
 }
 
-export { municipalities };

@@ -76,5 +76,3 @@ export interface RegisterScope {
   organisationer: number[];
 }
 
-/** Sees everything: for the CLI and start-up jobs, never for a request. */
-export const fullScope = null;

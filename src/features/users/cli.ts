@@ -6,6 +6,7 @@ import { systemActor } from '../../http/access.ts';
 import { loadKeyring, newKeySpec } from '../../shared/keys.ts';
 import { applyRetention, rotateKeys } from '../ansoegere/personal.ts';
 import { createUser } from './commands.ts';
+import { purgeExpiredSessions } from './sessions.ts';
 
 export async function adminCommand(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -41,7 +42,8 @@ export async function retentionCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const ids = await applyRetention(db, systemActor('sletning'), days);
-    console.log(`Anonymiseret: ${ids.length} lukkede sager ældre end ${days} dage.`);
+    const sessions = await purgeExpiredSessions(db);
+    console.log(`Anonymiseret: ${ids.length} lukkede sager ældre end ${days} dage. Udløbne sessioner slettet: ${sessions}.`);
     return 0;
   });
 }

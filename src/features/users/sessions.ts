@@ -50,10 +50,6 @@ export async function endSession(db: Db, sessionId: string): Promise<void> {
   await db.pool.query('DELETE FROM user_session WHERE id = $1', [sessionId]);
 }
 
-export async function endAllSessions(db: Db, userId: number, exceptSessionId?: string): Promise<void> {
-  await db.pool.query('DELETE FROM user_session WHERE user_id = $1 AND id IS DISTINCT FROM $2', [userId, exceptSessionId ?? null]);
-}
-
 export async function purgeExpiredSessions(db: Db): Promise<number> {
   return (await db.pool.query('DELETE FROM user_session WHERE expires_at <= now()')).rowCount ?? 0;
 }

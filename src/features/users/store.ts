@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { Db } from '../../db/index.ts';
-import type { Role, RoleGrant } from '../../http/access.ts';
+import type { RoleGrant } from '../../http/access.ts';
 
 type Q = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
 
@@ -77,13 +76,4 @@ export async function replaceGrants(q: Q, userId: number, kommuner: string[], gr
       g.boligorganisation_id,
     ]);
   }
-}
-
-export async function grant(db: Db | Q, userId: number, role: Role, kommunekode: string, boligorganisationId: number | null = null) {
-  const q = 'pool' in db ? db.pool : db;
-  await q.query(
-    `INSERT INTO user_role (user_id, kommunekode, role, boligorganisation_id) VALUES ($1, $2, $3, $4)
-     ON CONFLICT DO NOTHING`,
-    [userId, kommunekode, role, boligorganisationId],
-  );
 }

@@ -164,7 +164,6 @@ describe('varsel: golden cases (by hand)', () => {
     expect(w.prognose).toContain('omdannelsesomraade');
     expect(kat(w, 'omdannelsesomraade')).toMatchObject({ status: 'risiko_ind', grund: 'prognose' });
     expect(w.historikForKort).toBe(true); // the 2024 list could not decide (4 known years)
-
   });
 
   it('a 4-year parallelsamfund run whose 5th year is one flip away (within the band) is risiko_ind for omdannelse', () => {

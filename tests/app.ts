@@ -67,3 +67,21 @@ export async function everywhere(db: Db, role: Role): Promise<RoleGrant[]> {
   return rows.map((r) => grant(role, r.kode));
 }
 
+
+/** A multipart/form-data body: text fields and files by field name. */
+export function multipart(fields: Record<string, string>, files: Record<string, { name: string; content: Buffer }> = {}) {
+  const boundary = '----almentest' + Math.random().toString(16).slice(2);
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const [field, file] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,36 +1,18 @@
 import { it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import ExcelJS from 'exceljs';
 import { describeDb } from '../../../tests/db.ts';
-import { buildTestApp, everywhere, grant, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
+import { buildTestApp, everywhere, grant, multipart, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
 import type { App } from '../../http/server.ts';
 import { importKinds } from './formats.ts';
 import { boliger, csvBuffer, organisationer, registerSnapshot, resetRegister, seedRegister } from './fixtures.ts';
 import { CsvReader } from './csv.ts';
 import { runImport } from './importer.ts';
 
-/** A multipart/form-data body as a browser sends it. */
-function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
-  const boundary = '----almentest' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 describeDb('import routes', (ctx) => {
   let app: App;
   let admin: AuthHeaders;
   const post = (fields: Record<string, string>, file?: { name: string; content: Buffer }, auth: Partial<AuthHeaders> = admin, a = app) => {
-    const m = multipart(fields, file);
+    const m = multipart(fields, file ? { file } : {});
     return a.inject({ method: 'POST', url: '/api/imports', payload: m.payload, headers: { ...m.headers, ...auth } });
   };
 
@@ -102,7 +84,7 @@ describeDb('import routes', (ctx) => {
     const unknown = await post({ kind: 'huse' }, { name: 'b.csv', content: csvBuffer(boliger(1)) });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('UNKNOWN_IMPORT_TYPE');
-    const m = multipart({ kind: 'boliger' }, { name: 'b.csv', content: csvBuffer(boliger(2)) });
+    const m = multipart({ kind: 'boliger' }, { file: { name: 'b.csv', content: csvBuffer(boliger(2)) } });
     const truncated = await app.inject({
       method: 'POST',
       url: '/api/imports',

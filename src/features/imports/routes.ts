@@ -1,19 +1,13 @@
 // HTTP for imports: upload (multipart), history, progress, format documentation and templates.
-import { createWriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
-import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppDeps } from '../../http/server.ts';
 import { accessOf } from '../../http/auth.ts';
 import type { Role } from '../../http/access.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { listRoute } from '../../shared/list-route.ts';
+import { discard, readUpload } from '../../shared/upload.ts';
 import { errorSchema, idParams, intParam, formatParam } from '../../shared/query.ts';
 import { formats, importKinds } from './formats.ts';
 import { isIsoDate, runImport, type ImportResult } from './importer.ts';
@@ -94,49 +88,6 @@ const uploadFields = z.object({
   preview: z.preprocess(blankToUndefined, z.enum(['1', '0', 'true', 'false'], { error: 'preview skal være 1 eller 0.' }).optional()),
 });
 
-interface Upload {
-  fields: Record<string, string>;
-  file: { path: string; name: string } | null;
-}
-
-/** Reads the multipart body: the file to a temporary file (uploads may be large), the other fields as text. */
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<Upload> {
-  const upload: Upload = { fields: {}, file: null };
-  try {
-    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20 } })) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') {
-          part.file.resume(); // a file in another field: not ours to read
-          continue;
-        }
-        const path = join(tmpdir(), `almen-import-${randomUUID()}`);
-        // Some browsers send the whole client path; keep the name only.
-        upload.file = { path, name: part.filename?.split(/[\\/]/).pop()?.slice(0, 255) || 'fil' };
-        await pipeline(part.file, createWriteStream(path));
-      } else {
-        upload.fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    if (upload.file) await rm(upload.file.path, { force: true });
-    throw uploadError(err);
-  }
-  return upload;
-}
-
-/** A broken or oversized multipart body is the client's error (4xx), never a 500. */
-function uploadError(err: unknown): unknown {
-  const e = err as { code?: string; statusCode?: number };
-  if (err instanceof DomainError || e.code === 'FST_REQ_FILE_TOO_LARGE') return err;
-  if (e.statusCode !== undefined && e.statusCode >= 500) return err;
-  const message =
-    e.code === 'FST_FILES_LIMIT'
-      ? 'Send én fil ad gangen.'
-      : e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT'
-        ? 'Formularen har for mange felter.'
-        : 'Filen kunne ikke modtages: forespørgslen er ikke gyldig multipart/form-data. Prøv at sende den igen.';
-  return new DomainError('VALIDATION', message, { fields: [{ field: 'file', message }] });
-}
 
 function validationError(issues: z.core.$ZodIssue[]): DomainError {
   return new DomainError('VALIDATION', 'Ugyldigt input.', {
@@ -162,20 +113,18 @@ export async function importRoutes(root: App, { db, config }: AppDeps) {
         },
       },
       async (req) => {
-        if (!req.isMultipart()) {
-          throw new DomainError('VALIDATION', 'Send filen som multipart/form-data.', { fields: [{ field: 'file', message: 'Vælg en fil.' }] });
-        }
         const upload = await readUpload(req, config.ALMEN_UPLOAD_MAX_BYTES);
+        const file = upload.files.file;
         try {
           const parsed = uploadFields.safeParse(upload.fields);
           if (!parsed.success) throw validationError(parsed.error.issues);
-          if (!upload.file) throw new DomainError('VALIDATION', 'Ugyldigt input.', { fields: [{ field: 'file', message: 'Vælg en fil.' }] });
+          if (!file) throw new DomainError('VALIDATION', 'Ugyldigt input.', { fields: [{ field: 'file', message: 'Vælg en fil.' }] });
           const f = parsed.data;
           const access = accessOf(req);
           const result = await runImport(db, {
             kind: f.kind as (typeof importKinds)[number],
-            fileName: upload.file.name,
-            source: { path: upload.file.path },
+            fileName: file.name,
+            source: { path: file.path },
             kilde: f.kilde,
             opgjortPr: f.opgjort_pr,
             preview: f.preview === '1' || f.preview === 'true',
@@ -191,7 +140,7 @@ export async function importRoutes(root: App, { db, config }: AppDeps) {
           }
           return result;
         } finally {
-          if (upload.file) await rm(upload.file.path, { force: true });
+          await discard(upload);
         }
       },
     );

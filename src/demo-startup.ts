@@ -10,6 +10,10 @@ import type { Keyring } from './shared/crypto.ts';
 import { createUser } from './features/users/commands.ts';
 import { userByUsername } from './features/users/store.ts';
 import { createAnsoeger } from './features/ansoegere/personal.ts';
+import { DEMO_LANDSGENNEMSNIT, DEMO_LANDSGENNEMSNIT_KILDE } from '../demo/arealists.ts';
+import { indicatorsFromFigures, loadAreaFigures, loadLandsgennemsnit } from './features/arealists/register-input.ts';
+import { saveComputation } from './features/arealists/store.ts';
+import { loadLaw } from './law/params.ts';
 
 /** The demo users' shared password: printed in the README, and only ever created together with demo data. */
 export const DEMO_PASSWORD = 'Eksempel-Kommune-2026';
@@ -65,6 +69,20 @@ export async function loadDemo(db: Db, keyring: Keyring, log: (m: string) => voi
     rmSync(dir, { recursive: true, force: true });
   }
   await ensureDemoUsers(db, keyring);
+  await computeDemoLists(db);
+}
+
+/** Demo national averages (never over real ones) and the demo municipality's lists computed from its register. */
+async function computeDemoLists(db: Db): Promise<void> {
+  for (const v of DEMO_LANDSGENNEMSNIT) {
+    await db.pool.query(
+      `INSERT INTO liste_landsgennemsnit (aar, doemte_pct, kilde, opdateret_af) VALUES ($1, $2, $3, 'demo') ON CONFLICT (aar) DO NOTHING`,
+      [v.aar, v.doemte_pct, DEMO_LANDSGENNEMSNIT_KILDE],
+    );
+  }
+  const params = loadLaw();
+  const { rows, mangler } = indicatorsFromFigures(await loadAreaFigures(db, DEMO_KOMMUNE.kode), await loadLandsgennemsnit(db), params);
+  await saveComputation(db, systemActor('demo'), params, { kommunekode: DEMO_KOMMUNE.kode, kilde: 'register', rows, mangler });
 }
 
 async function ensureDemoUsers(db: Db, keyring: Keyring): Promise<void> {

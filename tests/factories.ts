@@ -158,6 +158,7 @@ export async function boligmasse(conn: Conn, over: Row = {}): Promise<Row> {
 export async function truncateRegister(conn: Conn): Promise<void> {
   await client(conn).query(
     `TRUNCATE bolig, noegletal, boligomraade_afdeling, boligomraade, afdeling, boligorganisation, boligmasse,
-              import_job RESTART IDENTITY CASCADE`,
+              import_job, liste_resultat, liste_beregning, liste_offentliggjort, liste_offentliggjort_aar, liste_landsgennemsnit
+              RESTART IDENTITY CASCADE`,
   );
 }

@@ -5,7 +5,9 @@ import { describeDb } from '../../tests/db.ts';
 import * as f from '../../tests/factories.ts';
 import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../tests/app.ts';
 import type { App } from './server.ts';
-import type { Role } from './access.ts';
+import { systemActor, type Role } from './access.ts';
+import { saveComputation } from '../features/arealists/store.ts';
+import { loadLaw } from '../law/params.ts';
 
 const K = '0101';
 const OTHER = '0147';
@@ -58,6 +60,21 @@ const table: Record<string, Case> = {
   'GET /api/imports/:id': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/imports/${i.job}` },
   'GET /api/imports/:id/progress': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/imports/${i.job}/progress` },
   'POST /api/imports': { allowed: ['administrator', 'boligkontor'] },
+  // The area lists are the municipality's (like boligområder); computing and importing is the housing office's.
+  'GET /api/lister/oversigt': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: () => `/api/lister/oversigt?kommunekode=${K}` },
+  'GET /api/lister/omraader/:kode': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: () => `/api/lister/omraader/BO-MATRIX?kommunekode=${K}` },
+  'GET /api/lister/omraader/:kode/forklaring': {
+    allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'],
+    url: () => `/api/lister/omraader/BO-MATRIX/forklaring?kommunekode=${K}&format=xlsx`,
+  },
+  'GET /api/lister/resultater': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: () => `/api/lister/resultater?kommunekode=${K}` },
+  'GET /api/lister/afvigelser': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: () => `/api/lister/afvigelser?kommunekode=${K}` },
+  'GET /api/lister/landsgennemsnit': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'] },
+  'GET /api/lister/beregninger/:id/genberegning': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/lister/beregninger/${i.beregning}/genberegning` },
+  'PUT /api/lister/landsgennemsnit/:aar': { allowed: ['administrator'], url: () => '/api/lister/landsgennemsnit/2019', payload: () => ({ doemte_pct: 0.76, kilde: 'Test' }) },
+  'POST /api/lister/beregn': { allowed: ['administrator', 'boligkontor'], payload: () => ({ kommunekode: K }) },
+  'POST /api/lister/indikatorfil': { allowed: ['administrator', 'boligkontor'] },
+  'POST /api/lister/offentliggjort': { allowed: ['administrator', 'boligkontor'] },
 };
 
 describeDb('access: policies and role matrix', (ctx) => {
@@ -78,6 +95,9 @@ describeDb('access: policies and role matrix', (ctx) => {
     ids.foreignAfd = (await f.afdeling(db, { kommunekode: OTHER })).id;
     ids.omr = (await f.boligomraade(db, { kommunekode: K, afdeling_ids: [ids.afd] })).id;
     ids.job = (await f.importJob(db, { state: 'succeeded' })).id;
+    const row = { listeaar: 2024, omraade_kode: 'BO-MATRIX', omraade_navn: 'Matrixparken', kommunekode: Number(K), beboere: 1200, ikkevestlige_pct: 20 };
+    const pcts = { udenfor_pct_aar1: 30, udenfor_pct_aar2: 30, doemte_pct_aar1: 1, doemte_pct_aar2: 1, doemte_landsgns_pct_aar1: 0.7, doemte_landsgns_pct_aar2: 0.7, grundskole_pct: 30, indkomst_pct_af_region: 80 };
+    ids.beregning = (await saveComputation(db, systemActor('test'), loadLaw(), { kommunekode: K, kilde: 'indikatorfil', rows: [{ ...row, ...pcts }], mangler: [] })).id;
     for (const role of signedIn) {
       sessions[role] = await sessionFor(app, db, [grant(role, K, role === 'boligorganisation' ? org.id : null)]);
     }

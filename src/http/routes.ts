@@ -5,8 +5,9 @@ import { importRoutes } from '../features/imports/routes.ts';
 import { userRoutes } from '../features/users/routes.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { ansoegerRoutes } from '../features/ansoegere/routes.ts';
+import { arealistRoutes } from '../features/arealists/routes.ts';
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
 
 // Every feature's routes, registered in this order.
-export const routeModules: RouteModule[] = [userRoutes, registerRoutes, overviewRoutes, auditRoutes, ansoegerRoutes, importRoutes];
+export const routeModules: RouteModule[] = [userRoutes, registerRoutes, overviewRoutes, auditRoutes, ansoegerRoutes, arealistRoutes, importRoutes];

@@ -75,6 +75,7 @@ const table: Record<string, Case> = {
   'POST /api/lister/beregn': { allowed: ['administrator', 'boligkontor'], payload: () => ({ kommunekode: K }) },
   'POST /api/lister/indikatorfil': { allowed: ['administrator', 'boligkontor'] },
   'POST /api/lister/offentliggjort': { allowed: ['administrator', 'boligkontor'] },
+  'POST /api/lister/personfil': { allowed: ['administrator', 'boligkontor'] },
 };
 
 describeDb('access: policies and role matrix', (ctx) => {

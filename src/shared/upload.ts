@@ -16,24 +16,37 @@ export interface UploadedFile {
 export interface Upload {
   fields: Record<string, string>;
   files: Record<string, UploadedFile>;
+  /** Files read into memory only (personal data: never written to disk). */
+  memory: Record<string, { name: string; buffer: Buffer }>;
 }
 
-/** Reads the body; files in fields other than `fileFields` are skipped. The caller removes the files (discard). */
-export async function readUpload(req: FastifyRequest, maxBytes: number, fileFields: readonly string[] = ['file']): Promise<Upload> {
+/**
+ * Reads the body; files in fields other than `fileFields` are skipped. Fields listed in `inMemory` are kept in
+ * memory, the others go to temporary files that the caller removes (discard).
+ */
+export async function readUpload(req: FastifyRequest, maxBytes: number, fileFields: readonly string[] = ['file'], inMemory: readonly string[] = []): Promise<Upload> {
   if (!req.isMultipart()) {
     throw new DomainError('VALIDATION', 'Send filen som multipart/form-data.', { fields: [{ field: fileFields[0], message: 'Vælg en fil.' }] });
   }
-  const upload: Upload = { fields: {}, files: {} };
+  const upload: Upload = { fields: {}, files: {}, memory: {} };
   try {
     for await (const part of req.parts({ limits: { fileSize: maxBytes, files: fileFields.length, fields: 20 } })) {
       if (part.type === 'file') {
-        if (!fileFields.includes(part.fieldname) || upload.files[part.fieldname]) {
+        if (!fileFields.includes(part.fieldname) || upload.files[part.fieldname] || upload.memory[part.fieldname]) {
           part.file.resume(); // a file in another field: not ours to read
+          continue;
+        }
+        const name = part.filename?.split(/[\\/]/).pop()?.slice(0, 255) || 'fil';
+        if (inMemory.includes(part.fieldname)) {
+          const chunks: Buffer[] = [];
+          for await (const c of part.file) chunks.push(c as Buffer);
+          if (part.file.truncated) throw Object.assign(new Error('too large'), { code: 'FST_REQ_FILE_TOO_LARGE', statusCode: 413 });
+          upload.memory[part.fieldname] = { name, buffer: Buffer.concat(chunks) };
           continue;
         }
         const path = join(tmpdir(), `almen-upload-${randomUUID()}`);
         // Some browsers send the whole client path; keep the name only.
-        upload.files[part.fieldname] = { path, name: part.filename?.split(/[\\/]/).pop()?.slice(0, 255) || 'fil' };
+        upload.files[part.fieldname] = { path, name };
         await pipeline(part.file, createWriteStream(path));
       } else {
         upload.fields[part.fieldname] = String(part.value);

@@ -197,6 +197,33 @@ describeDb('area list routes', (ctx) => {
     expect(o.omraader[0].aar[1]).toMatchObject({ listeaar: 2024, kategorier: ['udsat', 'parallelsamfund', 'forebyggelsesomraade'], kategorier_uden_etnisk: ['udsat', 'parallelsamfund', 'forebyggelsesomraade'] });
   });
 
+  it('computes from person records and keeps only the area figures; a bad person file computes nothing', async () => {
+    const head = 'aar;omraade_kode;omraade_navn;kommunekode;alder;udenfor_timer;doemt;uddannelse;studerende;skattepligtig;bruttoindkomst;oprindelse';
+    const people = [2022, 2023].flatMap((aar) =>
+      [25, 35, 45, 55, 17, 70, 40, 30].map((alder, i) => `${aar};BO-P;Pileparken;230;${alder};${i % 3 === 0 ? 900 : 0};${i === 1 ? 1 : 0};${i % 2 ? 'grundskole' : 'hoejere'};0;1;${200000 + i * 10000};${i % 2 ? 'ikkevestlig' : 'dansk'}`),
+    );
+    const reference = 'aar;regionskode;indkomst_gns;doemte_landsgns_pct\n2022;1084;400000;0,72\n2023;1084;410000;0,71\n';
+    const before = await count('liste_beregning');
+    const bad = await upload('/api/lister/personfil', { kommunekode: K }, { personer: { name: 'p.csv', content: Buffer.from(`${head}\n2023;BO-P;Pileparken;230;-4;0;0;grundskole;0;1;1;dansk\n`) }, reference: { name: 'r.csv', content: Buffer.from(reference) } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.errors[0].line).toBe(2);
+    expect(await count('liste_beregning')).toBe(before);
+    const missing = await upload('/api/lister/personfil', { kommunekode: K }, { personer: { name: 'p.csv', content: Buffer.from(head) } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.fields).toEqual([{ field: 'reference', message: 'Vælg referencefilen.' }]);
+
+    const ok = await upload('/api/lister/personfil', { kommunekode: K }, { personer: { name: 'personer.csv', content: Buffer.from([head, ...people].join('\n')) }, reference: { name: 'r.csv', content: Buffer.from(reference) } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().listeaar).toEqual([2024]);
+    const stored = (await ctx.db.pool.query('SELECT kilde, kilde_detalje, input FROM liste_beregning ORDER BY id DESC LIMIT 1')).rows[0];
+    expect(stored.kilde).toBe('personfil');
+    expect(stored.kilde_detalje).toBe('personer.csv (16 personrækker, ikke gemt)');
+    // Only the area-indicator row is kept: 8 residents in 2023, 3 of 6 aged 30-59 with only grundskole, ...
+    expect(stored.input).toHaveLength(1);
+    expect(Object.keys(stored.input[0]).sort()).toEqual(['beboere', 'doemte_landsgns_pct_aar1', 'doemte_landsgns_pct_aar2', 'doemte_pct_aar1', 'doemte_pct_aar2', 'grundskole_pct', 'ikkevestlige_pct', 'indkomst_pct_af_region', 'kommunekode', 'listeaar', 'omraade_kode', 'omraade_navn', 'udenfor_pct_aar1', 'udenfor_pct_aar2']);
+    expect(stored.input[0]).toMatchObject({ beboere: 8, ikkevestlige_pct: 50 });
+  });
+
   it('recomputes a stored computation with the rules of today and finds no change', async () => {
     const id = (await ctx.db.pool.query('SELECT min(id)::int AS id FROM liste_beregning')).rows[0].id;
     const res = await get(`/api/lister/beregninger/${id}/genberegning`, laeser);

@@ -19,6 +19,7 @@ import type { Kategori, Klassifikation, OmraadeIndikatorer } from '../../rules/a
 import { parseIndicators } from './cli.ts';
 import { differences, recompute, type Afvigelse } from './compare.ts';
 import { parsePublished } from './published.ts';
+import { aggregatePersons, parseReference } from './persons.ts';
 import { indicatorsFromFigures, loadAreaFigures, loadLandsgennemsnit, type Mangel } from './register-input.ts';
 import * as s from './schema.ts';
 import {
@@ -329,6 +330,40 @@ export async function arealistRoutes(root: App, { db, config }: AppDeps) {
         } finally {
           await discard(upload);
         }
+      },
+    );
+
+    app.post(
+      '/api/lister/personfil',
+      {
+        config: { policy: writePolicy },
+        schema: {
+          tags,
+          summary: 'Beregn lister ud fra personoplysninger (multipart: personer, reference, kommunekode); kun områdetallene gemmes',
+          consumes: ['multipart/form-data'],
+          response: { 200: s.beregnSvar, ...uploadErrors },
+        },
+      },
+      async (req) => {
+        // Person records are personal data: read into memory only, aggregated, and dropped with the request.
+        const upload = await readUpload(req, config.ALMEN_UPLOAD_MAX_BYTES, ['personer', 'reference'], ['personer', 'reference']);
+        const f = kommuneField.safeParse(upload.fields);
+        if (!f.success) throw new DomainError('VALIDATION', 'Vælg kommunen.', { fields: [{ field: 'kommunekode', message: f.error.issues[0].message }] });
+        const kommunekode = f.data.kommunekode;
+        canWrite(req, kommunekode);
+        const { personer, reference } = upload.memory;
+        if (!personer || !reference) {
+          throw new DomainError('VALIDATION', 'Vælg både personfilen og referencefilen.', {
+            fields: [...(personer ? [] : [{ field: 'personer', message: 'Vælg personfilen.' }]), ...(reference ? [] : [{ field: 'reference', message: 'Vælg referencefilen.' }])],
+          });
+        }
+        const ref = parseReference(reference.buffer);
+        if (ref.errors.length) throw rejected(`Referencefilen er afvist med ${ref.errors.length} fejl; intet er beregnet.`, ref.errors);
+        const agg = classifyOrReject(() => aggregatePersons(personer.buffer, ref.reference, params));
+        if (agg.errors.length) throw rejected(`Personfilen er afvist med ${agg.errorCount} fejl; intet er beregnet.`, agg.errors);
+        const mine = agg.rows.filter((r) => String(r.kommunekode).padStart(4, '0') === kommunekode);
+        if (!mine.length) throw rejected(`Personfilen har ingen områder i kommune ${kommunekode}; intet er beregnet.`, []);
+        return save(req, kommunekode, 'personfil', `${personer.name} (${agg.personer} personrækker, ikke gemt)`, mine, [], agg.rows.length - mine.length);
       },
     );
 

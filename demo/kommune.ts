@@ -27,6 +27,7 @@ import {
   type RateSeries,
 } from './keyfigures.ts';
 import { NameBook } from './names.ts';
+import { lettingRows } from './udlejning.ts';
 import { assignToOrganisations, makeOrganisations } from './organisations.ts';
 import { apportion, Rng } from './random.ts';
 
@@ -217,7 +218,9 @@ export function generateKommune(seed = 1): Record<ImportKind, ImportRow[]> {
   AREA_STORIES.forEach((story, a) => steerToTargets(figures.filter((_, i) => sk[i].area === a), story.targets));
   calibrateMoveOut(plans, figures);
 
-  return assemble(plans, sk, dwellings, figures, orgs.map((o) => o.row));
+  const out = assemble(plans, sk, dwellings, figures, orgs.map((o) => o.row));
+  out.udlejninger = lettingRows(rng.fork('udlejninger'), plans, figures, sk.map((s) => s.z));
+  return out;
 }
 
 /** Area residents follow their story exactly; the rest are scaled so 2024 totals 13,500 (the fact sheet). */

@@ -16,7 +16,7 @@ describeDb('demo municipality at start-up', (ctx) => {
     expect(afd.n).toBeGreaterThanOrEqual(40);
     expect(afd.familie).toBe(7308);
     expect((await q("SELECT count(DISTINCT kilde)::int AS n, min(kilde) AS kilde FROM bolig"))).toEqual({ n: 1, kilde: 'Demodata (genereret, ikke virkelige tal)' });
-    expect((await q("SELECT count(*)::int AS n FROM import_job WHERE state = 'succeeded'")).n).toBe(8);
+    expect((await q("SELECT count(*)::int AS n FROM import_job WHERE state = 'succeeded'")).n).toBe(9);
     const app = await buildTestApp(ctx.db);
     try {
       for (const u of DEMO_USERS) {
@@ -39,7 +39,7 @@ describeDb('demo municipality at start-up', (ctx) => {
     const after = (await ctx.db.pool.query('SELECT (SELECT count(*) FROM bolig) b, (SELECT count(*) FROM app_user) u, (SELECT count(*) FROM ansoeger) a')).rows[0];
     expect(after).toEqual(before);
     const states = (await ctx.db.pool.query("SELECT state, count(*)::int AS n FROM import_job GROUP BY state ORDER BY state")).rows;
-    expect(states).toEqual([{ state: 'succeeded', n: 8 }, { state: 'unchanged', n: 8 }]);
+    expect(states).toEqual([{ state: 'succeeded', n: 9 }, { state: 'unchanged', n: 9 }]);
   });
 
   it('auto mode leaves a database with data alone, and never loads into PostgreSQL', async () => {

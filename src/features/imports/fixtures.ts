@@ -49,7 +49,7 @@ export function boliger(n: number, husleje = (i: number) => `${6000 + i},50`): s
   return rows;
 }
 
-export const domainTables = ['boligorganisation', 'afdeling', 'boligomraade', 'boligomraade_afdeling', 'bolig', 'noegletal', 'boligmasse'];
+export const domainTables = ['boligorganisation', 'afdeling', 'boligomraade', 'boligomraade_afdeling', 'bolig', 'noegletal', 'boligmasse', 'udlejning'];
 
 export { truncateRegister as resetRegister } from '../../../tests/factories.ts';
 

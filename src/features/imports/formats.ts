@@ -39,6 +39,7 @@ export const importKinds = [
   'noegletal_afdeling',
   'noegletal_boligomraade',
   'boligmasse',
+  'udlejninger',
 ] as const;
 export type ImportKind = (typeof importKinds)[number];
 
@@ -252,6 +253,23 @@ export const formats: Record<ImportKind, FormatSpec> = {
     doc: 'Alle boliger i kommunen (alle ejerformer), til beregning af den almene andel. Nøgle: kommunekode og aar.',
     naturalKey: ['kommunekode', 'aar'],
     columns: [kommunekode, aar, count('boliger_i_alt', 'Antal boliger i alt i kommunen.', '13500', true)],
+  },
+  udlejninger: {
+    kind: 'udlejninger',
+    title: 'Udlejninger pr. afdeling',
+    doc: 'Genudlejning af familieboliger pr. afdeling pr. år fordelt på kanal (til udlejningsaftalens kvoteregnskab). Nøgle: org_lbf_nr, afdelingsnummer og aar.',
+    naturalKey: ['org_lbf_nr', 'afdelingsnummer', 'aar'],
+    columns: [
+      orgNr,
+      afdNr,
+      aar,
+      count('ledige_familieboliger', 'Familieboliger, der blev ledige (til genudlejning) i året.', '14', true),
+      count('venteliste', 'Udlejet fra ventelisten (almindelig og intern venteliste uden for afdelingen).', '6', true),
+      count('fleksibel_udlejning', 'Udlejet efter kriterier for fleksibel udlejning (§ 60).', '3', true),
+      count('kommunal_anvisning', 'Anvist af kommunen (§ 59).', '3', true),
+      count('intern_oprykning', 'Udlejet til beboere i samme afdeling (intern oprykning/bytte).', '1', true),
+      count('andet', 'Øvrige udlejninger (fx genhusning, bytte mellem afdelinger).', '1', true),
+    ],
   },
 };
 

@@ -133,7 +133,7 @@ describeDb('import routes', (ctx) => {
     });
 
     // Import order: each template's example row points at the rows the earlier templates create.
-    const order = ['boligorganisationer', 'afdelinger', 'boligomraader', 'boligomraade_afdelinger', 'boliger', 'noegletal_afdeling', 'noegletal_boligomraade', 'boligmasse'];
+    const order = ['boligorganisationer', 'afdelinger', 'boligomraader', 'boligomraade_afdelinger', 'boliger', 'noegletal_afdeling', 'noegletal_boligomraade', 'boligmasse', 'udlejninger'];
     expect([...order].sort()).toEqual([...importKinds].sort());
     for (const ext of ['csv', 'xlsx'] as const) {
       await resetRegister(ctx.db);

@@ -1,12 +1,18 @@
-// `almen lister --input <fil> [--json] [--uden-etnisk-kriterium]`: reads the area-indicator format (issue 4;
-// CSV with comma or semicolon, decimal point or comma, UTF-8 or windows-1252) and prints the statutory area
-// lists (ABL § 61 a / § 61 b, src/rules/abl-61a.ts) for every area and list year, each at 1 December.
+// `almen lister (--input <fil> | --personer <fil> --reference <fil>) [--json] [--uden-etnisk-kriterium]`: reads
+// the area-indicator format (issue 4; CSV with comma or semicolon, decimal point or comma, UTF-8 or windows-1252),
+// or the person-level format with its reference file (persons.ts, docs/lister-personformat.md) aggregated by the
+// official method, and prints the statutory area lists (ABL § 61 a / § 61 b, src/rules/abl-61a.ts) for every area
+// and list year, each at 1 December.
 // Exit codes: 0 done, 1 bad input (one Danish error per row and column), 2 wrong use.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { LawParamError, loadLaw, type Params } from '../../law/params.ts';
 import { classifyAll, type OmraadeIndikatorer } from '../../rules/abl-61a.ts';
+import { parseNumber, splitCsv } from './csv.ts';
+import { aggregatePersonsFile, parseReference } from './persons.ts';
+
+export { parseNumber, splitCsv } from './csv.ts';
 
 export interface ListerIo {
   out: (line: string) => void;
@@ -18,7 +24,7 @@ const processIo: ListerIo = {
   err: (l) => process.stderr.write(l + '\n'),
 };
 
-const usage = 'Brug: almen lister --input <fil> [--json] [--uden-etnisk-kriterium]';
+const usage = 'Brug: almen lister (--input <fil> | --personer <fil> --reference <fil>) [--json] [--uden-etnisk-kriterium]';
 
 const intColumns = ['listeaar', 'kommunekode', 'beboere'] as const;
 const pctColumns = [
@@ -34,70 +40,6 @@ const pctColumns = [
 ] as const;
 const textColumns = ['omraade_kode', 'omraade_navn'] as const;
 export const columns = [...['listeaar', 'omraade_kode', 'omraade_navn', 'kommunekode', 'beboere'], ...pctColumns] as const;
-
-/** Splits CSV text into records of fields (RFC 4180 quotes), each with the line it starts on. */
-export function splitCsv(text: string, sep: string): { fields: string[]; line: number }[] {
-  const out: { fields: string[]; line: number }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let any = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      quoted = true;
-      any = true;
-    } else if (ch === sep) {
-      fields.push(field);
-      field = '';
-      any = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      if (any || field.trim() !== '') out.push({ fields, line: start });
-      fields = [];
-      field = '';
-      any = false;
-      line++;
-      start = line;
-    } else {
-      field += ch;
-      any = true;
-    }
-  }
-  fields.push(field);
-  if (any || field.trim() !== '') out.push({ fields, line: start });
-  return out;
-}
-
-/** A number in the file's convention; decimal comma allows '.' only as a thousands separator (1.234,5). */
-export function parseNumber(raw: string, decimalComma: boolean): number | null {
-  let s = raw.trim().replace(/\s+/g, '');
-  if (s === '') return null;
-  if (decimalComma) {
-    if (s.includes('.')) {
-      if (!/^-?\d{1,3}(\.\d{3})+(,\d+)?$/.test(s)) return null;
-      s = s.replace(/\./g, '');
-    }
-    s = s.replace(',', '.');
-  }
-  if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(s)) return null;
-  return Number(s);
-}
 
 export interface ParsedInput {
   rows: OmraadeIndikatorer[];
@@ -170,37 +112,81 @@ export function parseIndicators(buf: Buffer): ParsedInput {
   return { rows, errors };
 }
 
+function readInput(path: string, io: ListerIo): Buffer | null {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    io.err(`Kan ikke læse ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    return null;
+  }
+}
+
+function reportErrors(io: ListerIo, errors: string[], count: number, path: string): 1 {
+  for (const e of errors) io.err(e);
+  io.err(`${count} fejl i ${path}; intet er beregnet.`);
+  return 1;
+}
+
 export async function listerCommand(argv: string[], io: ListerIo = processIo, params?: Params): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { input: { type: 'string', short: 'i' }, json: { type: 'boolean' }, 'uden-etnisk-kriterium': { type: 'boolean' } },
+      options: {
+        input: { type: 'string', short: 'i' },
+        personer: { type: 'string' },
+        reference: { type: 'string' },
+        json: { type: 'boolean' },
+        'uden-etnisk-kriterium': { type: 'boolean' },
+      },
     }));
   } catch (err) {
     io.err(`Ukendt eller ufuldstændigt argument: ${(err as Error).message}\n${usage}`);
     return 2;
   }
-  if (!values.input) {
-    io.err(`Angiv filen med --input.\n${usage}`);
+  if (values.input && values.personer) {
+    io.err(`Angiv enten --input eller --personer, ikke begge.\n${usage}`);
     return 2;
   }
-  let buf: Buffer;
-  try {
-    buf = readFileSync(values.input);
-  } catch (err) {
-    io.err(`Kan ikke læse ${values.input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  if (!values.input && !values.personer) {
+    io.err(`Angiv filen med --input (områdetal) eller --personer og --reference (persontal).\n${usage}`);
     return 2;
   }
-  const { rows, errors } = parseIndicators(buf);
-  if (errors.length) {
-    for (const e of errors) io.err(e);
-    io.err(`${errors.length} fejl i ${values.input}; intet er beregnet.`);
-    return 1;
+  if (values.personer && !values.reference) {
+    io.err(`Angiv referencefilen (regionernes indkomst og landsgennemsnittet af dømte) med --reference.\n${usage}`);
+    return 2;
+  }
+  if (values.input && values.reference) {
+    io.err(`--reference bruges kun med --personer.\n${usage}`);
+    return 2;
+  }
+  const law = params ?? loadLaw();
+  let rows: OmraadeIndikatorer[];
+  if (values.input) {
+    const buf = readInput(values.input, io);
+    if (!buf) return 2;
+    const parsed = parseIndicators(buf);
+    if (parsed.errors.length) return reportErrors(io, parsed.errors, parsed.errors.length, values.input);
+    rows = parsed.rows;
+  } else {
+    const personer = values.personer!;
+    const refBuf = readInput(values.reference!, io);
+    if (!refBuf) return 2;
+    try {
+      statSync(personer);
+    } catch (err) {
+      io.err(`Kan ikke læse ${personer}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return 2;
+    }
+    const ref = parseReference(refBuf);
+    if (ref.errors.length) return reportErrors(io, ref.errors, ref.errors.length, values.reference!);
+    const agg = await aggregatePersonsFile(personer, ref.reference, law);
+    if (agg.errorCount) return reportErrors(io, agg.errors, agg.errorCount, personer);
+    rows = agg.rows;
   }
   let result;
   try {
-    result = classifyAll(rows, params ?? loadLaw(), { withoutEthnicCriterion: values['uden-etnisk-kriterium'] === true });
+    result = classifyAll(rows, law, { withoutEthnicCriterion: values['uden-etnisk-kriterium'] === true });
   } catch (err) {
     if (err instanceof LawParamError) {
       io.err(`Listeår uden gældende regler: ${err.message}`);

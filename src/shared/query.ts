@@ -34,9 +34,9 @@ export const enumParam = <const T extends readonly [string, ...string[]]>(what: 
 
 export const orderParam = enumParam('Rækkefølgen', ['asc', 'desc']).default('asc');
 
-export const formatParam = enumParam('Formatet', ['json', 'csv', 'xlsx'])
+export const formatParam = enumParam('Formatet', ['json', 'csv', 'xlsx', 'pdf'])
   .default('json')
-  .describe('json (standard), csv (semikolon, decimalkomma, UTF-8 med BOM) eller xlsx');
+  .describe('json (standard), csv (semikolon, decimalkomma, UTF-8 med BOM), xlsx eller pdf (A4, til udskrift)');
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;

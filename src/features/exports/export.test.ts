@@ -2,8 +2,10 @@ import { describe, it, expect } from 'vitest';
 import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import type { Readable } from 'node:stream';
-import { csvStream, exportFileName, sendExport, xlsxStream, SUPPRESSED_MARK, type ExportSpec } from './export.ts';
+import { contentTypes, csvStream, exportFileName, sendExport, xlsxStream, SUPPRESSED_MARK, type ExportSpec } from './export.ts';
+import { MAX_PDF_ROWS } from './pdf.ts';
 import { errorHandler } from '../../http/errors.ts';
+import { pdfText } from '../../../tests/pdf-text.ts';
 
 type Item = { navn: string; antal: number | null; pct: number | null; dato: string; suppressed?: string[] };
 const spec: ExportSpec<Item> = {
@@ -89,6 +91,26 @@ describe('xlsx', () => {
   });
 });
 
+describe('xlsx: filters and number formats', () => {
+  it('names the filters on the second sheet, and writes years and numbers that are names without thousands separators', async () => {
+    const years: ExportSpec<{ aar: number; nr: number; antal: number }> = {
+      name: 'aar',
+      title: 'År',
+      columns: [
+        { header: 'Opførelsesår', type: 'int', field: 'aar' },
+        { header: 'LBF-nr.', type: 'int', field: 'nr' },
+        { header: 'Beboere 18-64 år', type: 'int', field: 'antal' },
+      ],
+    };
+    const buf = await buffer(xlsxStream(years, [{ aar: 1975, nr: 1234, antal: 1234 }], new Date(), { filters: ['Kommune: 0101', 'Søgning: gården'] }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('År')!;
+    expect(['A2', 'B2', 'C2'].map((a) => ws.getCell(a).numFmt)).toEqual(['0', '0', '#,##0']);
+    expect(wb.getWorksheet('Om udtrækket')!.getRow(4).values).toEqual([undefined, 'Filtre', 'Kommune: 0101; Søgning: gården']);
+  });
+});
+
 describe('file name and cap', () => {
   it('names the file after list, kommune and the Danish date', () => {
     // 23:30 UTC on 22 November is already 23 November in Copenhagen
@@ -107,6 +129,24 @@ describe('file name and cap', () => {
     const ok = await app.inject('/x?max=2');
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-disposition']).toMatch(/^attachment; filename="test-alle-\d{4}-\d{2}-\d{2}\.csv"$/);
+    await app.close();
+  });
+
+  it('sends a PDF the same way, with a lower cap that points to CSV and Excel', async () => {
+    const app = Fastify();
+    app.setErrorHandler(errorHandler);
+    const items = [{ navn: 'Ærøparken', antal: 1234, pct: 40.75, dato: '2024-12-01' }];
+    app.get('/x', (req, reply) => sendExport(reply, 'pdf', spec, items, { total: Number((req.query as any).total), kommunekode: '0101', filters: ['Kommune: 0101'] }));
+    const over = await app.inject(`/x?total=${MAX_PDF_ROWS + 1}`);
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.message).toBe(
+      'Udtrækket ville have 10.001 rækker; der kan højst eksporteres 10.000 som PDF. Afgræns med filtre, fx kommune, eller hent listen som CSV eller Excel.',
+    );
+    const ok = await app.inject('/x?total=1');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe(contentTypes.pdf);
+    expect(ok.headers['content-disposition']).toMatch(/^attachment; filename="test-0101-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    expect(pdfText(ok.rawPayload).pages[0]).toEqual(expect.arrayContaining(['Udtræk: Kommune: 0101', 'Ærøparken 1.234 40,75 01.12.2024']));
     await app.close();
   });
 });

@@ -1,10 +1,12 @@
-// The one export: every list answers ?format=csv or ?format=xlsx through this module, with the same
-// presented (and so suppressed) items as its JSON answer. Both formats stream, so a kommune's 60,000
-// dwellings never sit in memory as one file.
+// The one export: every list answers ?format=csv, xlsx or pdf through this module, with the same
+// presented (and so suppressed) items as its JSON answer. CSV and xlsx stream, so a kommune's 60,000
+// dwellings never sit in memory as one file; a PDF is laid out whole, in a worker thread (pdf.ts), and is
+// capped at MAX_PDF_ROWS.
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../errors.ts';
+import { groupsThousands, MAX_PDF_ROWS, renderListPdf } from './pdf.ts';
 
 export type CellType = 'text' | 'int' | 'decimal' | 'date';
 
@@ -15,8 +17,13 @@ export interface ExportColumn<T> {
   field?: string;
   /** Computed value; default item[field]. */
   value?: (item: T) => unknown;
-  /** Decimals shown in xlsx for decimal columns (default 2). */
+  /** Decimals shown in xlsx and PDF for decimal columns (default 2). */
   decimals?: number;
+  /**
+   * Thousands separators in xlsx and PDF. Default: yes, except for years and numbers that are names
+   * (a heading ending in "år", "nr.", "nummer", "id" or "job"), where 1.960 would misread.
+   */
+  grouping?: boolean;
 }
 
 export interface ExportSpec<T> {
@@ -27,7 +34,8 @@ export interface ExportSpec<T> {
   columns: ExportColumn<T>[];
 }
 
-export type ExportFormat = 'csv' | 'xlsx';
+export const exportFormats = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
 
 /** Danmarks Statistik's mark for a figure withheld for discretion. */
 export const SUPPRESSED_MARK = '..';
@@ -36,9 +44,10 @@ export const MAX_EXPORT_ROWS = 1_000_000;
 export const contentTypes: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
 };
 
-const suppressionNote =
+export const SUPPRESSION_NOTE =
   `"${SUPPRESSED_MARK}" betyder, at tallet er udeladt for at beskytte enkeltpersoner ` +
   '(diskretionering: små antal og andele for små enheder, samt et ekstra tal hvor en sum ellers ville afsløre det).';
 
@@ -47,31 +56,48 @@ export interface ExportOptions {
   kommunekode?: string;
   /** Number of items, known before streaming so the cap can refuse up front. */
   total: number;
+  /** Cap on the number of rows; default MAX_EXPORT_ROWS, and MAX_PDF_ROWS for PDF. */
   maxRows?: number;
   now?: Date;
+  /** What was exported, in Danish ("Kommune: 0101"); shown in the PDF and on the xlsx's second sheet. */
+  filters?: string[];
 }
 
-/** Sends items as a CSV or xlsx download. */
-export function sendExport<T>(
+type Renderer = <T>(spec: ExportSpec<T>, items: Iterable<T> | AsyncIterable<T>, opts: ExportOptions) => Readable | Promise<Buffer>;
+
+const renderers: Record<ExportFormat, { render: Renderer; maxRows: number; other: string }> = {
+  csv: { render: (spec, items) => csvStream(spec, items), maxRows: MAX_EXPORT_ROWS, other: '' },
+  xlsx: { render: (spec, items, opts) => xlsxStream(spec, items, opts.now, opts), maxRows: MAX_EXPORT_ROWS, other: '' },
+  pdf: {
+    render: (spec, items, opts) => renderListPdf(spec, items, opts),
+    maxRows: MAX_PDF_ROWS,
+    other: ', eller hent listen som CSV eller Excel',
+  },
+};
+
+/** Sends items as a CSV, xlsx or PDF download. */
+export async function sendExport<T>(
   reply: FastifyReply,
   format: ExportFormat,
   spec: ExportSpec<T>,
   items: Iterable<T> | AsyncIterable<T>,
   opts: ExportOptions,
 ) {
-  const max = opts.maxRows ?? MAX_EXPORT_ROWS;
+  const r = renderers[format];
+  const max = opts.maxRows ?? r.maxRows;
   if (opts.total > max) {
     throw new DomainError(
       'VALIDATION',
       `Udtrækket ville have ${opts.total.toLocaleString('da-DK')} rækker; der kan højst eksporteres ` +
-        `${max.toLocaleString('da-DK')}. Afgræns med filtre, fx kommune.`,
+        `${max.toLocaleString('da-DK')}${format === 'pdf' ? ' som PDF' : ''}. Afgræns med filtre, fx kommune${r.other}.`,
     );
   }
+  const body = await r.render(spec, items, opts);
   const file = exportFileName(spec.name, opts.kommunekode, format, opts.now);
   reply.header('content-type', contentTypes[format]);
   reply.header('content-disposition', `attachment; filename="${file}"`);
   reply.header('cache-control', 'no-store');
-  return reply.send(format === 'csv' ? csvStream(spec, items) : xlsxStream(spec, items, opts.now));
+  return reply.send(body);
 }
 
 /** e.g. afdelinger-0101-2026-11-23.csv, dated in Danish time. */
@@ -80,7 +106,8 @@ export function exportFileName(name: string, kommunekode: string | undefined, ex
   return `${name}-${kommunekode ?? 'alle'}-${day}.${ext}`;
 }
 
-function cell<T>(col: ExportColumn<T>, item: T): { suppressed: boolean; v: unknown } {
+/** A cell's value, or that it is suppressed: a field listed in item.suppressed is never read. */
+export function exportCell<T>(col: ExportColumn<T>, item: T): { suppressed: boolean; v: unknown } {
   const suppressed = (item as { suppressed?: string[] }).suppressed;
   if (col.field && suppressed?.includes(col.field)) return { suppressed: true, v: null };
   const v = col.value ? col.value(item) : (item as Record<string, unknown>)[col.field ?? ''];
@@ -107,7 +134,7 @@ export function csvStream<T>(spec: ExportSpec<T>, items: Iterable<T> | AsyncIter
 }
 
 function csvCell<T>(col: ExportColumn<T>, item: T): string {
-  const { suppressed, v } = cell(col, item);
+  const { suppressed, v } = exportCell(col, item);
   if (suppressed) return SUPPRESSED_MARK;
   if (v == null || v === '') return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v).replace('.', ',') : '';
@@ -122,7 +149,12 @@ function csvText(s: string): string {
 
 // ---- xlsx with typed cells: numbers as numbers, dates as dates, codes as text.
 
-export function xlsxStream<T>(spec: ExportSpec<T>, items: Iterable<T> | AsyncIterable<T>, now = new Date()): Readable {
+export function xlsxStream<T>(
+  spec: ExportSpec<T>,
+  items: Iterable<T> | AsyncIterable<T>,
+  now = new Date(),
+  opts: { filters?: string[] } = {},
+): Readable {
   const out = new PassThrough();
   const write = async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -143,7 +175,8 @@ export function xlsxStream<T>(spec: ExportSpec<T>, items: Iterable<T> | AsyncIte
     const about = wb.addWorksheet('Om udtrækket');
     about.addRow(['Udtræk', spec.title]).commit();
     about.addRow(['Dannet', now]).commit();
-    about.addRow(['Diskretionering', suppressionNote]).commit();
+    about.addRow(['Diskretionering', SUPPRESSION_NOTE]).commit();
+    if (opts.filters?.length) about.addRow(['Filtre', opts.filters.join('; ')]).commit();
     about.getColumn(1).width = 18;
     about.getColumn(2).width = 100;
     about.commit();
@@ -154,14 +187,15 @@ export function xlsxStream<T>(spec: ExportSpec<T>, items: Iterable<T> | AsyncIte
 }
 
 function numFmt<T>(c: ExportColumn<T>): string | undefined {
-  if (c.type === 'int') return '#,##0';
-  if (c.type === 'decimal') return c.decimals === 0 ? '#,##0' : '#,##0.' + '0'.repeat(c.decimals ?? 2);
+  const g = groupsThousands(c) ? '#,##0' : '0';
+  if (c.type === 'int') return g;
+  if (c.type === 'decimal') return c.decimals === 0 ? g : g + '.' + '0'.repeat(c.decimals ?? 2);
   if (c.type === 'date') return 'dd.mm.yyyy';
   return undefined;
 }
 
 function xlsxValue<T>(col: ExportColumn<T>, item: T): ExcelJS.CellValue {
-  const { suppressed, v } = cell(col, item);
+  const { suppressed, v } = exportCell(col, item);
   if (suppressed) return SUPPRESSED_MARK;
   if (v == null || v === '') return null;
   if (col.type === 'int' || col.type === 'decimal') return typeof v === 'number' ? v : Number(v);

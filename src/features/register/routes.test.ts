@@ -4,6 +4,7 @@ import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
 import type { App } from '../../http/server.ts';
 import { buildTestApp, everywhere, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
+import { pdfText } from '../../../tests/pdf-text.ts';
 
 const K = '0101'; // København
 const K2 = '0147'; // Frederiksberg
@@ -153,7 +154,7 @@ describeDb('register API', (ctx) => {
       ['/api/boliger?limit=abc', 'limit', 'Antal skal være et heltal mellem 1 og 1000.'],
       ['/api/boliger?offset=-1', 'offset', 'Start skal være et heltal mellem 0 og 10000000.'],
       ['/api/boliger?boligtype=villa', 'boligtype', 'Boligtypen skal være en af: familie, ungdom, aeldre, pleje.'],
-      ['/api/afdelinger?format=pdf', 'format', 'Formatet skal være en af: json, csv, xlsx.'],
+      ['/api/afdelinger?format=docx', 'format', 'Formatet skal være en af: json, csv, xlsx, pdf.'],
       ['/api/afdelinger?opfoert_fra=19x', 'opfoert_fra', 'Opført fra skal være et heltal mellem 1850 og 2100.'],
       ['/api/noegletal?enhed=kommune', 'enhed', 'Enheden skal være en af: afdeling, boligomraade.'],
       ['/api/overview', 'kommunekode', 'Kommunekoden skal være fire cifre, fx 0101.'],
@@ -265,9 +266,44 @@ describeDb('register API', (ctx) => {
     expect(ws.rowCount).toBe(4);
   });
 
+  it('exports boliger as PDF with the same filter and sort, what was exported and the source', async () => {
+    const { res } = await get(`/api/boliger?afdeling_id=${ids.zebra}&sort=husleje_maaned&order=desc&limit=1&format=pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="boliger-alle-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const lines = pdfText(res.rawPayload).pages.flat();
+    expect(lines.slice(0, 4)).toEqual([
+      'Boliger',
+      `Udtræk: Afdeling (id): ${ids.zebra} · Sorteret efter Månedlig husleje (kr.), faldende`,
+      '3 rækker', // no paging limit on exports
+      'Kilde: Testdata, opgjort pr. 01.01.2024. Udtrukket fra Almen.',
+    ]);
+    expect(lines).toContain('Afdeling Lejemålsnr. Adresse Postnummer Boligtype Værelser Areal (m²) Månedlig husleje (kr.) Status Kilde Opgjort pr. Importjob');
+    expect(lines.filter((l) => l.startsWith('Zebra '))).toEqual([
+      'Zebra 3 Zebravej 1, st. 2730 ungdom 4 100,0 7.900,50 ledig Testdata 01.01.2024',
+      'Zebra 1 Zebravej 10, 1. tv. 2730 familie 3 80,5 6.500,00 udlejet Testdata 01.01.2024',
+      'Zebra 2 Zebravej 2, st. 2730 familie 2 55,0 4.800,00 udlejet Testdata 01.01.2024',
+    ]);
+    expect(lines.at(-1)).toMatch(/^Boliger · Almen · \d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2} Side 1 af 1$/);
+  });
+
+  it('exports a PDF with suppressed figures marked, and a valid PDF saying "Ingen rækker" when nothing matches', async () => {
+    const omr = pdfText((await get(`/api/boligomraader?kommunekode=${K}&format=pdf`)).res.rawPayload).text;
+    expect(omr).toMatch(/^KBH-01 Aabyen 0101 1 \.\. 2024 /m); // 4 residents: under the threshold
+    expect(omr).toContain('".." betyder, at tallet er udeladt');
+
+    const { res } = await get(`/api/afdelinger?kommunekode=${K}&q=findes-ikke&format=pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const lines = pdfText(res.rawPayload).pages.flat();
+    expect(lines).toEqual(expect.arrayContaining([`Udtræk: Kommune: ${K} · Søgning: findes-ikke · Sorteret efter Afdeling, stigende`, '0 rækker', 'Ingen rækker matcher udtrækket.']));
+  });
+
   it('exports every list', async () => {
     for (const list of ['kommuner', 'boligorganisationer', 'afdelinger', 'boligomraader', 'boliger', 'noegletal']) {
-      for (const format of ['csv', 'xlsx']) {
+      for (const format of ['csv', 'xlsx', 'pdf']) {
         const { res } = await get(`/api/${list}?format=${format}`);
         expect(res.statusCode, `${list} ${format}`).toBe(200);
         expect(res.headers['content-disposition']).toContain(`filename="${list}-alle-`);
@@ -289,7 +325,9 @@ describeDb('register API', (ctx) => {
     }
     const afd = doc.paths['/api/afdelinger'].get;
     expect(afd.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['kommunekode', 'q', 'sort', 'order', 'limit', 'offset', 'format']));
-    expect(Object.keys(afd.responses['200'].content)).toEqual(['application/json', 'text/csv; charset=utf-8', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(Object.keys(afd.responses['200'].content)).toEqual([
+      'application/json', 'text/csv; charset=utf-8', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf',
+    ]);
     expect(afd.responses['200'].content['application/json'].schema.properties.items.items.required).toEqual(
       expect.arrayContaining(['provenance', 'boligomraader', 'antal_boliger']),
     );

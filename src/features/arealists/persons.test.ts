@@ -429,6 +429,13 @@ describe('aggregatePersonsFile: a file split over worker threads', () => {
       expect(two.traade).toBe(3);
       expect(two.personer).toBe(800);
       expectSameRows(two.rows, one.rows);
+      // small reads: records cut at every place, and a buffer that must grow for a long record
+      for (const chunkBytes of [16, 37, 100]) {
+        const small = await aggregatePersonsFile(file, ref, law, { threads: 2, minParallelBytes: 0, chunkBytes });
+        expect(small.traade).toBe(2);
+        expectSameRows(small.rows, one.rows);
+        expectSameRows(aggregatePersons(file, ref, law, chunkBytes).rows, one.rows);
+      }
 
       const bad = [...persons];
       bad[700] = { ...bad[700], alder: -4 };

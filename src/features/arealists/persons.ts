@@ -266,9 +266,7 @@ class PersonParser {
   readonly areaIndex = new Map<string, number>();
   private lastArea = -1;
   private lastKode: Buffer = Buffer.alloc(0);
-  private lastKodeLen = 0;
   private lastNavn: Buffer = Buffer.alloc(0);
-  private lastNavnLen = 0;
   private lastKommune = NaN;
   readonly years: number[] = [];
   readonly yearIdx = new Int16Array(2101).fill(-1);
@@ -455,6 +453,8 @@ class PersonParser {
       let navnB = b;
       let navnS = 0;
       let navnE = 0;
+      let kodeSame = false;
+      let navnSame = false;
       if (this.rowErrs.length) this.rowErrs = [];
       for (;;) {
         const col = nf < MAX_FIELDS ? colOf[nf] : -1;
@@ -504,6 +504,41 @@ class PersonParser {
                 const x = k === 0 ? m : m / POW10[k];
                 v = neg ? -x : x;
                 isInt = Number.isInteger(v);
+              }
+            }
+          }
+        } else if (col === C_KODE || col === C_NAVN) {
+          // fast path: the same bytes as the row before (a file sorted by area), ending at a separator or line end
+          const last = col === C_KODE ? this.lastKode : this.lastNavn;
+          const len = last.length;
+          if (len > 0 && i + len <= end && (i + len < end ? cls[b[i + len]] === 1 || cls[b[i + len]] === 2 : final)) {
+            let k = 0;
+            while (k < len && b[i + k] === last[k]) k++;
+            if (k === len) {
+              fe = i + len;
+              i = fe;
+              if (col === C_KODE) kodeSame = true;
+              else navnSame = true;
+            }
+          }
+        } else if (col === C_UDD || col === C_OPR) {
+          // fast path: one of the words in lower case, ending at a separator or line end
+          const c0 = i < end ? b[i] : 0;
+          const w =
+            col === C_UDD
+              ? c0 === 103 ? B_GRUNDSKOLE : c0 === 117 ? B_UOPLYST : c0 === 104 ? B_HOEJERE : null
+              : c0 === 100 ? B_DANSK : c0 === 118 ? B_VESTLIG : c0 === 105 ? B_IKKEVESTLIG : null;
+          if (w !== null) {
+            const len = w.length;
+            if (i + len <= end && (i + len < end ? cls[b[i + len]] === 1 || cls[b[i + len]] === 2 : final)) {
+              let k = 1;
+              while (k < len && b[i + k] === w[k]) k++;
+              if (k === len) {
+                fe = i + len;
+                i = fe;
+                if (col === C_UDD) udd = c0 === 103 ? 1 : c0 === 117 ? 2 : 3;
+                else opr = c0 === 100 ? 1 : c0 === 118 ? 2 : 3;
+                st = 0; // handled
               }
             }
           }
@@ -577,8 +612,10 @@ class PersonParser {
           case C_NAVN: {
             let s = fs;
             let e = fe;
-            while (s < e && (fb[s] === SPACE || fb[s] === TAB)) s++;
-            while (e > s && (fb[e - 1] === SPACE || fb[e - 1] === TAB)) e--;
+            if (!(col === C_KODE ? kodeSame : navnSame)) {
+              while (s < e && (fb[s] === SPACE || fb[s] === TAB)) s++;
+              while (e > s && (fb[e - 1] === SPACE || fb[e - 1] === TAB)) e--;
+            }
             if (col === C_KODE) {
               kodeB = fb;
               kodeS = s;
@@ -618,6 +655,7 @@ class PersonParser {
           }
           case C_UDD:
           case C_OPR: {
+            if (st === 0) break; // matched by the fast path
             let s = fs;
             let e = fe;
             while (s < e && (fb[s] === SPACE || fb[s] === TAB)) s++;
@@ -674,8 +712,8 @@ class PersonParser {
       if (
         a < 0 ||
         kommune !== this.lastKommune ||
-        !sameBytes(kodeB, kodeS, kodeE, this.lastKode, 0, this.lastKodeLen) ||
-        !sameBytes(navnB, navnS, navnE, this.lastNavn, 0, this.lastNavnLen)
+        !(kodeSame || sameBytes(kodeB, kodeS, kodeE, this.lastKode, 0, this.lastKode.length)) ||
+        !(navnSame || sameBytes(navnB, navnS, navnE, this.lastNavn, 0, this.lastNavn.length))
       ) {
         const before = this.areas.length;
         a = this.areaOf(kodeB, kodeS, kodeE, navnB, navnS, navnE, kommune, recLine);
@@ -753,9 +791,7 @@ class PersonParser {
     }
     this.lastArea = a;
     this.lastKode = area.kodeBytes;
-    this.lastKodeLen = area.kodeBytes.length;
     this.lastNavn = area.navnBytes;
-    this.lastNavnLen = area.navnBytes.length;
     this.lastKommune = kommune;
     return a;
   }
@@ -764,8 +800,11 @@ class PersonParser {
 // ---------------------------------------------------------------------------------------------------------
 // Reading: in chunks, on one thread or split over worker threads
 
-/** Where the person file comes from: a buffer, or a function that yields its bytes in chunks (may be called twice). */
-export type PersonSource = Buffer | (() => Iterable<Buffer>);
+/**
+ * Where the person file comes from: a buffer, a file path, or a function that yields its bytes in chunks (called
+ * again for a second pass).
+ */
+export type PersonSource = Buffer | string | (() => Iterable<Buffer>);
 
 /**
  * Reads a file (or the byte range [start, end) of it) in chunks: one buffer, reused, so a consumer must not keep
@@ -788,13 +827,9 @@ export function fileChunks(path: string, chunkSize = 1 << 22, start = 0, end = I
   };
 }
 
-/** Reads the whole source with one parser; with `layout`, the source is a part of a file after its header. */
-function runParser(source: PersonSource, decimal: Decimal, hoursFor: (aar: number) => number, layout?: Layout): PersonParser {
+/** Reads the whole source, header first, with one parser. */
+function runParser(source: Exclude<PersonSource, string>, decimal: Decimal, hoursFor: (aar: number) => number): PersonParser {
   const p = new PersonParser(decimal, hoursFor);
-  if (layout) {
-    p.header = [];
-    p.setLayout(layout.sep, layout.nCols, layout.fieldOf);
-  }
   const chunks = Buffer.isBuffer(source) ? [source] : source();
   let carry: Buffer | null = null;
   for (const chunk of chunks) {
@@ -821,6 +856,52 @@ function runParser(source: PersonSource, decimal: Decimal, hoursFor: (aar: numbe
   return p;
 }
 
+/**
+ * As runParser, for the bytes [start, end) of a file, read into one buffer: the bytes of a record cut by a read
+ * are moved to the front and the next read goes after them (no buffer per chunk).
+ */
+function runParserOnFile(path: string, start: number, end: number, decimal: Decimal, hoursFor: (aar: number) => number, layout?: Layout, chunk = CHUNK): PersonParser {
+  const p = new PersonParser(decimal, hoursFor);
+  if (layout) {
+    p.header = [];
+    p.setLayout(layout.sep, layout.nCols, layout.fieldOf);
+  }
+  const fd = openSync(path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(Math.max(16, chunk));
+    let have = 0; // bytes at the front of buf not yet parsed
+    let pos = start;
+    for (;;) {
+      if (have > buf.length >> 1) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+      const n = pos < end ? readSync(fd, buf, have, Math.min(buf.length - have, end - pos), pos) : 0;
+      pos += n;
+      const len = have + n;
+      const final = n === 0 || pos >= end;
+      let at = 0;
+      if (!p.header) {
+        at = p.readHeader(buf.subarray(0, len), final);
+        if (at < 0) {
+          have = len;
+          continue;
+        }
+        if (p.errorCount) return p;
+      }
+      const used = p.parse(buf, at, len, final);
+      if (final) return p;
+      buf.copy(buf, 0, used, len);
+      have = len - used;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const CHUNK = 1 << 22;
+
 interface Layout {
   sep: number;
   nCols: number;
@@ -836,6 +917,7 @@ export interface PartTask {
   decimal: Decimal;
   /** Reference hours of a full year per calendar year from FIRST_YEAR (NaN where no list uses the year). */
   hours: number[];
+  chunk: number;
 }
 
 export interface PartResult {
@@ -856,7 +938,7 @@ const LAST_YEAR = 2100;
 /** Parses one part of a file (run by persons-worker.ts); returns only counts and sums per area and year. */
 export function parsePart(task: PartTask): PartResult {
   const hoursFor = (aar: number) => task.hours[aar - FIRST_YEAR] ?? NaN;
-  const p = runParser(fileChunks(task.path, 1 << 22, task.start, task.end), task.decimal, hoursFor, task.layout);
+  const p = runParserOnFile(task.path, task.start, task.end, task.decimal, hoursFor, task.layout, task.chunk);
   const n = p.areas.length * MAX_DATA_YEARS;
   return {
     errorCount: p.errorCount,
@@ -1026,12 +1108,14 @@ function method(params: Params) {
  * Aggregates the person file by the official method into one `OmraadeIndikatorer` row per area and list year
  * (every list year whose two data years are in the file), on this thread. A file with any error gives no rows.
  */
-export function aggregatePersons(source: PersonSource, reference: ReferenceData, params: Params): PersonAggregation {
+export function aggregatePersons(source: PersonSource, reference: ReferenceData, params: Params, chunk = CHUNK): PersonAggregation {
   const m = method(params);
-  let p = runParser(source, 'auto', m.hoursFor);
+  const read = (decimal: Decimal) =>
+    typeof source === 'string' ? runParserOnFile(source, 0, Infinity, decimal, m.hoursFor, undefined, chunk) : runParser(source, decimal, m.hoursFor);
+  let p = read('auto');
   // The decimal convention is the file's: a comma in any number cell means decimal comma. Cells read before
   // a comma was seen that mean something else under decimal comma ('1.234', '12.5') make a second pass.
-  if (p.sawComma && (p.sawPoint || p.sawAmbiguous)) p = runParser(source, 'comma', m.hoursFor);
+  if (p.sawComma && (p.sawPoint || p.sawAmbiguous)) p = read('comma');
   return finish(p, reference, m, 1);
 }
 
@@ -1048,12 +1132,13 @@ export async function aggregatePersonsFile(
   path: string,
   reference: ReferenceData,
   params: Params,
-  options: { threads?: number; minParallelBytes?: number } = {},
+  options: { threads?: number; minParallelBytes?: number; /** read size (tests) */ chunkBytes?: number } = {},
 ): Promise<PersonAggregation> {
   const m = method(params);
+  const chunk = options.chunkBytes ?? CHUNK;
   const size = statSync(path).size;
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 16));
-  if (threads === 1 || size < (options.minParallelBytes ?? PARALLEL_MIN_BYTES) || workersBroken) return aggregatePersons(fileChunks(path), reference, params);
+  if (threads === 1 || size < (options.minParallelBytes ?? PARALLEL_MIN_BYTES) || workersBroken) return aggregatePersons(path, reference, params, chunk);
 
   // the header, read once here, gives every part its layout
   const head = new PersonParser('auto', m.hoursFor);
@@ -1065,13 +1150,13 @@ export async function aggregatePersonsFile(
     closeSync(fd);
   }
   const headerEnd = head.readHeader(headBuf, headBuf.length === size);
-  if (headerEnd < 0 || head.errorCount) return aggregatePersons(fileChunks(path), reference, params);
+  if (headerEnd < 0 || head.errorCount) return aggregatePersons(path, reference, params, chunk);
   const points = splitPoints(path, headerEnd, size, threads);
   const hours = Array.from({ length: LAST_YEAR - FIRST_YEAR + 1 }, (_, k) => m.hoursFor(FIRST_YEAR + k));
   const layout: Layout = { sep: head.sep, nCols: head.nCols, fieldOf: head.fieldOf };
 
   const run = async (decimal: Decimal): Promise<PersonParser | null> => {
-    const tasks = points.slice(1, -1).map((start, k) => ({ path, start, end: points[k + 2], layout, decimal, hours }) satisfies PartTask);
+    const tasks = points.slice(1, -1).map((start, k) => ({ path, start, end: points[k + 2], layout, decimal, hours, chunk }) satisfies PartTask);
     let pending: Promise<PartResult[]>;
     try {
       pending = Promise.all(tasks.map((t, k) => runInWorker(workerSlot(k), t)));
@@ -1080,7 +1165,7 @@ export async function aggregatePersonsFile(
       return null;
     }
     // this thread reads the first part (with the header) while the workers read the rest
-    const p = runParser(fileChunks(path, 1 << 22, 0, points[1]), decimal, m.hoursFor);
+    const p = runParserOnFile(path, 0, points[1], decimal, m.hoursFor, undefined, chunk);
     let results: PartResult[];
     try {
       results = await pending;
@@ -1101,7 +1186,7 @@ export async function aggregatePersonsFile(
 
   let p = await run('auto');
   if (p && p.sawComma && (p.sawPoint || p.sawAmbiguous)) p = await run('comma');
-  if (!p) return aggregatePersons(fileChunks(path), reference, params);
+  if (!p) return aggregatePersons(path, reference, params, chunk);
   return finish(p, reference, m, points.length - 1);
 }
 

@@ -8,6 +8,7 @@ import type { App } from './server.ts';
 import { systemActor, type Role } from './access.ts';
 import { saveComputation } from '../features/arealists/store.ts';
 import { loadLaw } from '../law/params.ts';
+import { defaultTrappemodel } from '../rules/udlejning.ts';
 
 const K = '0101';
 const OTHER = '0147';
@@ -76,6 +77,24 @@ const table: Record<string, Case> = {
   'POST /api/lister/indikatorfil': { allowed: ['administrator', 'boligkontor'] },
   'POST /api/lister/offentliggjort': { allowed: ['administrator', 'boligkontor'] },
   'POST /api/lister/personfil': { allowed: ['administrator', 'boligkontor'] },
+  // The udlejningsaftale is the municipality's; its organisations see it through the municipality for now.
+  'GET /api/udlejningsaftaler': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'] },
+  'GET /api/udlejningsaftaler/:id': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}?aar=2024` },
+  'GET /api/udlejningsaftaler/:id/placering/:afdelingId': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/placering/${i.afd}` },
+  'GET /api/udlejning/kvoter': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejning/kvoter?aftale_id=${i.aftale}` },
+  'POST /api/udlejningsaftaler': { allowed: ['administrator', 'boligkontor'], payload: () => ({ kommunekode: K, navn: 'Matrixaftale', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }) },
+  'PUT /api/udlejningsaftaler/:id': {
+    allowed: ['administrator', 'boligkontor'],
+    url: (i) => `/api/udlejningsaftaler/${i.aftale}`,
+    payload: () => ({ kommunekode: K, navn: 'Matrixaftale', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }),
+  },
+  'POST /api/udlejningsaftaler/:id/bilag': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/bilag`, payload: () => ({ aar: 2024, titel: 'Bilag' }) },
+  'POST /api/udlejningsaftaler/:id/placering': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/placering`, payload: () => ({ aar: 2024 }) },
+  'PUT /api/udlejningsaftaler/:id/placering/:afdelingId': {
+    allowed: ['administrator', 'boligkontor'],
+    url: (i) => `/api/udlejningsaftaler/${i.aftale}/placering/${i.afd}`,
+    payload: () => ({ aar: 2024, trin: null }),
+  },
 };
 
 describeDb('access: policies and role matrix', (ctx) => {
@@ -98,6 +117,11 @@ describeDb('access: policies and role matrix', (ctx) => {
     ids.job = (await f.importJob(db, { state: 'succeeded' })).id;
     const row = { listeaar: 2024, omraade_kode: 'BO-MATRIX', omraade_navn: 'Matrixparken', kommunekode: Number(K), beboere: 1200, ikkevestlige_pct: 20 };
     const pcts = { udenfor_pct_aar1: 30, udenfor_pct_aar2: 30, doemte_pct_aar1: 1, doemte_pct_aar2: 1, doemte_landsgns_pct_aar1: 0.7, doemte_landsgns_pct_aar2: 0.7, grundskole_pct: 30, indkomst_pct_af_region: 80 };
+    ids.aftale = (await db.pool.query(
+      `INSERT INTO udlejningsaftale (kommunekode, navn, gyldig_fra, gyldig_til, trappemodel, oprettet_af) VALUES ($1, 'Matrix', '2024-01-01', '2027-12-31', $2, 'test') RETURNING id`,
+      [K, JSON.stringify(defaultTrappemodel(loadLaw(), '2024-01-01'))],
+    )).rows[0].id;
+    await db.pool.query('INSERT INTO udlejningsaftale_part (aftale_id, boligorganisation_id) VALUES ($1, $2)', [ids.aftale, org.id]);
     ids.beregning = (await saveComputation(db, systemActor('test'), loadLaw(), { kommunekode: K, kilde: 'indikatorfil', rows: [{ ...row, ...pcts }], mangler: [] })).id;
     for (const role of signedIn) {
       sessions[role] = await sessionFor(app, db, [grant(role, K, role === 'boligorganisation' ? org.id : null)]);

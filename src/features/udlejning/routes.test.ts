@@ -1,0 +1,154 @@
+import { it, expect, beforeAll, afterAll, describe } from 'vitest';
+import { describeDb } from '../../../tests/db.ts';
+import * as f from '../../../tests/factories.ts';
+import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
+import type { App } from '../../http/server.ts';
+import { systemActor } from '../../http/access.ts';
+import { loadLaw } from '../../law/params.ts';
+import { saveComputation } from '../arealists/store.ts';
+import { ledger } from './ledger.ts';
+
+const K = '0250'; // Frederikssund
+
+describe('quota ledger', () => {
+  const base = { afdeling_navn: 'A', boligorganisation_id: 1, boligorganisation_navn: 'O', venteliste: 0, fleksibel_udlejning: 0, intern_oprykning: 0, andet: 0, trin: 'Gul' };
+  it('quota is the share of the vacancies; the balance runs over the years and breaks on a year without a quota', () => {
+    const l = ledger([
+      { ...base, afdeling_id: 1, aar: 2024, ledige_familieboliger: 10, kommunal_anvisning: 2, anvisningPct: 25, fleksibelPct: 50 },
+      { ...base, afdeling_id: 1, aar: 2025, ledige_familieboliger: 8, kommunal_anvisning: 3, anvisningPct: 25, fleksibelPct: 50, fleksibel_udlejning: 2 },
+      { ...base, afdeling_id: 1, aar: 2026, ledige_familieboliger: 4, kommunal_anvisning: 1, anvisningPct: null, fleksibelPct: null, trin: null },
+      { ...base, afdeling_id: 2, aar: 2024, ledige_familieboliger: 0, kommunal_anvisning: 0, anvisningPct: 25, fleksibelPct: 0 },
+    ]);
+    expect(l.afdelinger.map((r) => [r.aar, r.kvote_anvisning, r.afvigelse_anvisning, r.saldo_anvisning])).toEqual([
+      [2024, 2.5, -0.5, -0.5],
+      [2025, 2, 1, 0.5],
+      [2026, null, null, null],
+      [2024, 0, 0, 0],
+    ]);
+    // Fleksibel: 50 % of the vacancies not anvist: (8 - 3) x 50 % = 2.5; 2 happened.
+    expect(l.afdelinger[1]).toMatchObject({ kvote_fleksibel: 2.5, afvigelse_fleksibel: -0.5, saldo_fleksibel: -4.5, ikke_udlejet: 3 });
+    expect(l.kommune.map((r) => [r.aar, r.ledige_familieboliger, r.kvote_anvisning, r.saldo_anvisning])).toEqual([
+      [2024, 10, 2.5, -0.5],
+      [2025, 8, 2, 0.5],
+      [2026, 4, null, null],
+    ]);
+  });
+});
+
+describeDb('udlejningsaftale routes', (ctx) => {
+  let app: App;
+  let kontor: AuthHeaders;
+  let laeser: AuthHeaders;
+  const ids: Record<string, number> = {};
+  const req = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, auth = kontor) => app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db);
+    const db = ctx.db;
+    await f.truncateRegister(db);
+    kontor = await sessionFor(app, db, [grant('boligkontor', K)]);
+    laeser = await sessionFor(app, db, [grant('laeser', K)]);
+    const org = await f.boligorganisation(db, { kommunekode: K, navn: 'Boligselskabet Fjord' });
+    const other = await f.boligorganisation(db, { kommunekode: K, navn: 'Andelsboligforeningen Udenfor' });
+    ids.org = org.id;
+    ids.a1 = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: org.id, navn: 'Engparken', antal_familie: 100 })).id;
+    ids.a2 = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: org.id, navn: 'Havnevej', antal_familie: 60 })).id;
+    await f.afdeling(db, { kommunekode: K, boligorganisation_id: org.id, navn: 'Kollegiet', antal_familie: 0, antal_ungdom: 40 });
+    await f.afdeling(db, { kommunekode: K, boligorganisation_id: other.id, navn: 'Udenfor', antal_familie: 40 });
+    await f.boligomraade(db, { kode: 'BO-U', navn: 'Havneområdet', kommunekode: K, afdeling_ids: [ids.a2] });
+    await f.noegletal(db, { afdeling_id: ids.a1, aar: 2023, uden_for_arbejde_pct: 20 });
+    await f.noegletal(db, { afdeling_id: ids.a2, aar: 2023, uden_for_arbejde_pct: 45 });
+    const let_ = (afdeling_id: number, aar: number, v: Record<string, number>) =>
+      f.insertRow(db, 'udlejning', { afdeling_id, kommunekode: K, aar, kilde: 'Test', opgjort_pr: `${aar}-12-31`, ...v });
+    await let_(ids.a1, 2024, { ledige_familieboliger: 10, kommunal_anvisning: 2, venteliste: 8 });
+    await let_(ids.a2, 2024, { ledige_familieboliger: 6, fleksibel_udlejning: 4, venteliste: 2 });
+    // The list of 1 December 2023 (computed) puts BO-U on the udsat list for lettings in 2024.
+    const row = { listeaar: 2023, omraade_kode: 'BO-U', omraade_navn: 'Havneområdet', kommunekode: 250, beboere: 1200, ikkevestlige_pct: 20, udenfor_pct_aar1: 45, udenfor_pct_aar2: 45, doemte_pct_aar1: 2.5, doemte_pct_aar2: 2.5, doemte_landsgns_pct_aar1: 0.7, doemte_landsgns_pct_aar2: 0.7, grundskole_pct: 30, indkomst_pct_af_region: 80 };
+    await saveComputation(db, systemActor('test'), loadLaw(), { kommunekode: K, kilde: 'indikatorfil', rows: [row], mangler: [] });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('creates an agreement with the default trappemodel and warns when it covers more than half of the family dwellings', async () => {
+    const bad = await req('POST', '/api/udlejningsaftaler', { kommunekode: K, navn: 'X', gyldig_fra: '2024-01-01', gyldig_til: '2023-01-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('gyldig_til');
+    expect((await req('POST', '/api/udlejningsaftaler', { kommunekode: K, navn: 'X', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }, laeser)).statusCode).toBe(403);
+    const res = await req('POST', '/api/udlejningsaftaler', {
+      kommunekode: K,
+      navn: 'Udlejningsaftale 2024-2027',
+      gyldig_fra: '2024-01-01',
+      gyldig_til: '2027-12-31',
+      fleksibel_udlejning: true,
+      maal: 'Flere i beskæftigelse i Havnevej.',
+      samarbejde: { politisk_moede: 'Årligt i marts', moededatoer: ['2025-03-12'] },
+      parter: [ids.org],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    ids.aftale = res.json().id;
+    expect(res.json().trappemodel.trin.map((t: { id: string }) => t.id)).toHaveLength(3);
+    const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`, undefined, laeser)).json();
+    // 160 of 200 family dwellings = 80 % > 50 %: the § 60 b option.
+    expect(d.daekning).toEqual({ daekkede_familieboliger: 160, kommunens_familieboliger: 200 });
+    expect(d.vurdering.advarsler.map((a: { kode: string }) => a.kode)).toContain('daekning_over_50_pct');
+    expect(d.vurdering.advarsler.map((a: { kode: string }) => a.kode)).not.toContain('loebetid_over_max');
+    expect(d.afdelinger.map((a: { afdeling_navn: string }) => a.afdeling_navn)).toEqual(['Engparken', 'Havnevej']);
+  });
+
+  it('places the afdelinger on steps from their figures; a manual placement needs a reason and is kept', async () => {
+    const res = await req('POST', `/api/udlejningsaftaler/${ids.aftale}/placering`, { aar: 2024 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ placeret: 2, ikke_placeret: 0 });
+    let d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();
+    const by = (n: string) => d.afdelinger.find((a: { afdeling_navn: string }) => a.afdeling_navn === n);
+    const model = d.aftale.trappemodel.trin.map((t: { id: string }) => t.id);
+    expect(by('Havnevej').placering.trin).toBe(model[0]); // 45 % over 40 %: the most vulnerable step
+    expect(by('Engparken').placering.trin).toBe(model[2]);
+    // Havnevej lies in an udsat boligområde (list of 1 December 2023): § 60, stk. 4 and § 59, stk. 6 apply.
+    expect(by('Havnevej').kategorier).toContain('udsat');
+    expect(by('Havnevej').redskaber).toMatchObject({ kommunal_anvisning_pct: 0, fleksibel_obligatorisk: true });
+    expect(by('Havnevej').redskaber.lovbestemte.map((l: { paragraf: string }) => l.paragraf).join(' ')).toContain('§ 59');
+
+    const noReason = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}/placering/${ids.a1}`, { aar: 2024, trin: model[1] });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('begrundelse');
+    const manual = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}/placering/${ids.a1}`, { aar: 2024, trin: model[1], begrundelse: 'Ny helhedsplan fra 2024.' });
+    expect(manual.statusCode, manual.body).toBe(200);
+    expect(manual.json().historik.map((h: { manuel: boolean }) => h.manuel)).toEqual([true, false]);
+    await req('POST', `/api/udlejningsaftaler/${ids.aftale}/placering`, { aar: 2024 });
+    d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();
+    expect(by('Engparken').placering).toMatchObject({ trin: model[1], beregnet_trin: model[2], manuel: true, begrundelse: 'Ny helhedsplan fra 2024.' });
+    const audit = await ctx.db.pool.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'udlejningsaftale' AND action = 'placer-manuelt'`);
+    expect(audit.rows[0].n).toBe(1);
+  });
+
+  it('keeps the quota ledger per afdeling, organisation and agreement, with export', async () => {
+    const a = (await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}`, undefined, laeser)).json();
+    const eng = a.items.find((i: { navn: string }) => i.navn === 'Engparken');
+    // Engparken on the yellow step (manual): 25 % of 10 vacancies = 2.5; 2 anvist.
+    expect(eng).toMatchObject({ aar: 2024, kvote_anvisning: 2.5, kommunal_anvisning: 2, afvigelse_anvisning: -0.5, saldo_anvisning: -0.5 });
+    const havn = a.items.find((i: { navn: string }) => i.navn === 'Havnevej');
+    // Mandatory fleksibel udlejning (§ 60, stk. 4): every letting not anvist, 6; 4 happened.
+    expect(havn).toMatchObject({ kvote_anvisning: 0, kvote_fleksibel: 6, fleksibel_udlejning: 4, afvigelse_fleksibel: -2 });
+    const k = (await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}&niveau=kommune`)).json();
+    expect(k.items).toEqual([expect.objectContaining({ aar: 2024, navn: 'Hele aftalen', ledige_familieboliger: 16, kvote_anvisning: 2.5, kommunal_anvisning: 2 })]);
+    const csv = await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}&niveau=organisation&format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('Boligselskabet Fjord');
+    const stranger = await sessionFor(app, ctx.db, [grant('laeser', '0101')]);
+    expect((await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}`, undefined, stranger)).statusCode).toBe(404);
+  });
+
+  it('adds a yearly annex and edits the agreement as a new version', async () => {
+    const b = await req('POST', `/api/udlejningsaftaler/${ids.aftale}/bilag`, { aar: 2024, titel: 'Bilag 1: trinplacering 2024' });
+    expect(b.statusCode).toBe(201);
+    const cur = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}`)).json().aftale;
+    const put = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}`, { ...cur, gyldig_til: '2028-01-01', parter: [ids.org] });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().version).toBe(2);
+    const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();
+    expect(d.vurdering.advarsler.map((x: { kode: string }) => x.kode)).toContain('loebetid_over_max');
+    expect(d.bilag.map((x: { titel: string }) => x.titel)).toEqual(['Bilag 1: trinplacering 2024']);
+  });
+});

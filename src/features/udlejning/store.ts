@@ -1,0 +1,241 @@
+// Udlejningsaftaler in the database: the agreement, its parties and annexes, the afdelinger it covers, their
+// yearly step placements (history kept) and the lettings for the quota ledger.
+import { tx, type Db } from '../../db/index.ts';
+import type { Actor } from '../../http/access.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { notFound, DomainError } from '../../errors.ts';
+import type { Trappemodel } from '../../rules/udlejning.ts';
+import type { Kategori } from '../../rules/abl-61a.ts';
+import { kategorier as alleKategorier } from '../arealists/store.ts';
+
+export interface Samarbejde {
+  politisk_moede?: string;
+  embedsmandsgruppe?: string;
+  moededatoer?: string[];
+}
+
+export interface Aftale {
+  id: number;
+  kommunekode: string;
+  navn: string;
+  gyldig_fra: string;
+  gyldig_til: string;
+  status: 'udkast' | 'gaeldende' | 'afsluttet';
+  fleksibel_udlejning: boolean;
+  maal: string;
+  samarbejde: Samarbejde;
+  trappemodel: Trappemodel;
+  version: number;
+  oprettet_at: string;
+  oprettet_af: string;
+  opdateret_at: string;
+  parter: { id: number; navn: string }[];
+}
+
+export interface AftaleInput {
+  kommunekode: string;
+  navn: string;
+  gyldig_fra: string;
+  gyldig_til: string;
+  status: Aftale['status'];
+  fleksibel_udlejning: boolean;
+  maal: string;
+  samarbejde: Samarbejde;
+  trappemodel: Trappemodel;
+  parter: number[];
+}
+
+const cols = `a.id, a.kommunekode, a.navn, a.gyldig_fra, a.gyldig_til, a.status, a.fleksibel_udlejning, a.maal, a.samarbejde, a.trappemodel, a.version,
+  a.oprettet_at::text AS oprettet_at, a.oprettet_af, a.opdateret_at::text AS opdateret_at,
+  coalesce((SELECT json_agg(json_build_object('id', o.id, 'navn', o.navn) ORDER BY o.navn) FROM udlejningsaftale_part p JOIN boligorganisation o ON o.id = p.boligorganisation_id WHERE p.aftale_id = a.id), '[]') AS parter`;
+
+export async function listAftaler(db: Db, kommuner: readonly string[]): Promise<Aftale[]> {
+  const { rows } = await db.pool.query(`SELECT ${cols} FROM udlejningsaftale a WHERE a.kommunekode = ANY($1) ORDER BY a.gyldig_fra DESC, a.id DESC`, [kommuner]);
+  return rows;
+}
+
+export async function getAftale(db: Db, id: number, kommuner: readonly string[]): Promise<Aftale> {
+  const { rows } = await db.pool.query(`SELECT ${cols} FROM udlejningsaftale a WHERE a.id = $1 AND a.kommunekode = ANY($2)`, [id, kommuner]);
+  if (!rows[0]) throw notFound('Udlejningsaftalen');
+  return rows[0];
+}
+
+async function checkParties(q: { query: Db['pool']['query'] }, kommunekode: string, parter: number[]) {
+  const { rows } = await q.query('SELECT id FROM boligorganisation WHERE id = ANY($1) AND kommunekode = $2', [parter, kommunekode]);
+  const found = new Set(rows.map((r: { id: number }) => Number(r.id)));
+  const missing = parter.filter((p) => !found.has(p));
+  if (missing.length) {
+    throw new DomainError('VALIDATION', 'En eller flere parter er ikke boligorganisationer i kommunen.', { fields: [{ field: 'parter', message: `Ukendt boligorganisation: ${missing.join(', ')}.` }] });
+  }
+}
+
+export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: number): Promise<number> {
+  return tx(db, async (c) => {
+    await checkParties(c, input.kommunekode, input.parter);
+    let before = null;
+    if (id !== undefined) {
+      before = (await c.query('SELECT * FROM udlejningsaftale WHERE id = $1 AND kommunekode = $2 FOR UPDATE', [id, input.kommunekode])).rows[0];
+      if (!before) throw notFound('Udlejningsaftalen');
+      await c.query(
+        `UPDATE udlejningsaftale SET navn = $2, gyldig_fra = $3, gyldig_til = $4, status = $5, fleksibel_udlejning = $6, maal = $7, samarbejde = $8,
+           trappemodel = $9, version = version + 1, opdateret_at = now() WHERE id = $1`,
+        [id, input.navn, input.gyldig_fra, input.gyldig_til, input.status, input.fleksibel_udlejning, input.maal, JSON.stringify(input.samarbejde), JSON.stringify(input.trappemodel)],
+      );
+      await c.query('DELETE FROM udlejningsaftale_part WHERE aftale_id = $1', [id]);
+    } else {
+      const { rows } = await c.query(
+        `INSERT INTO udlejningsaftale (kommunekode, navn, gyldig_fra, gyldig_til, status, fleksibel_udlejning, maal, samarbejde, trappemodel, oprettet_af)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [input.kommunekode, input.navn, input.gyldig_fra, input.gyldig_til, input.status, input.fleksibel_udlejning, input.maal, JSON.stringify(input.samarbejde), JSON.stringify(input.trappemodel), actor.username],
+      );
+      id = Number(rows[0].id);
+    }
+    if (input.parter.length) await c.query('INSERT INTO udlejningsaftale_part (aftale_id, boligorganisation_id) SELECT $1, unnest($2::bigint[])', [id, input.parter]);
+    await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'udlejningsaftale', entity_id: id, kommunekode: input.kommunekode, before, after: input });
+    return id!;
+  });
+}
+
+export async function addBilag(db: Db, actor: Actor, aftale: Aftale, b: { aar: number; titel: string; indhold: string }) {
+  return tx(db, async (c) => {
+    const { rows } = await c.query(
+      'INSERT INTO udlejningsaftale_bilag (aftale_id, aar, titel, indhold, oprettet_af) VALUES ($1, $2, $3, $4, $5) RETURNING id, aar, titel, indhold, oprettet_at::text AS oprettet_at, oprettet_af',
+      [aftale.id, b.aar, b.titel, b.indhold, actor.username],
+    );
+    await recordAudit(c, actor, { action: 'opret', entity: 'udlejningsaftale_bilag', entity_id: rows[0].id, kommunekode: aftale.kommunekode, after: b });
+    return rows[0];
+  });
+}
+
+export async function listBilag(db: Db, aftaleId: number) {
+  const { rows } = await db.pool.query('SELECT id, aar, titel, indhold, oprettet_at::text AS oprettet_at, oprettet_af FROM udlejningsaftale_bilag WHERE aftale_id = $1 ORDER BY aar, id', [aftaleId]);
+  return rows as { id: number; aar: number; titel: string; indhold: string; oprettet_at: string; oprettet_af: string }[];
+}
+
+/** The family afdelinger the agreement covers (its parties' afdelinger in the municipality) with the figures of one year. */
+export interface DaekketAfdeling {
+  afdeling_id: number;
+  afdeling_navn: string;
+  afdelingsnummer: number;
+  boligorganisation_id: number;
+  boligorganisation_navn: string;
+  antal_familie: number;
+  boligomraade_kode: string | null;
+  noegletal_aar: number | null;
+  figures: Record<string, number | null>;
+}
+
+/** Covered afdelinger with their latest key figures of a year up to `figuresUpTo`. */
+export async function coveredAfdelinger(db: Db, aftale: Aftale, figuresUpTo: number): Promise<DaekketAfdeling[]> {
+  const { rows } = await db.pool.query(
+    `SELECT a.id AS afdeling_id, a.navn AS afdeling_navn, a.afdelingsnummer, o.id AS boligorganisation_id, o.navn AS boligorganisation_navn, a.antal_familie,
+            (SELECT bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE ba.afdeling_id = a.id LIMIT 1) AS boligomraade_kode,
+            n.aar AS noegletal_aar, n.uden_for_arbejde_pct, n.doemte_pct, n.kun_grundskole_pct, n.indkomst_pct_af_region, n.ikke_vestlige_pct, n.fraflytning_pct,
+            n.beboere, n.husstande, n.beboere_18_64
+       FROM afdeling a JOIN boligorganisation o ON o.id = a.boligorganisation_id
+       JOIN udlejningsaftale_part p ON p.boligorganisation_id = o.id AND p.aftale_id = $1
+       LEFT JOIN LATERAL (SELECT * FROM noegletal WHERE afdeling_id = a.id AND aar <= $3 ORDER BY aar DESC LIMIT 1) n ON true
+      WHERE a.kommunekode = $2 AND a.antal_familie > 0
+      ORDER BY o.navn, a.afdelingsnummer`,
+    [aftale.id, aftale.kommunekode, figuresUpTo],
+  );
+  return rows.map((r) => {
+    const { afdeling_id, afdeling_navn, afdelingsnummer, boligorganisation_id, boligorganisation_navn, antal_familie, boligomraade_kode, noegletal_aar, ...figures } = r;
+    return { afdeling_id: Number(afdeling_id), afdeling_navn, afdelingsnummer, boligorganisation_id: Number(boligorganisation_id), boligorganisation_navn, antal_familie, boligomraade_kode, noegletal_aar, figures };
+  });
+}
+
+export async function familieboligerIKommunen(db: Db, kommunekode: string): Promise<number> {
+  const { rows } = await db.pool.query('SELECT coalesce(sum(antal_familie), 0)::int AS n FROM afdeling WHERE kommunekode = $1', [kommunekode]);
+  return rows[0].n;
+}
+
+/**
+ * The area-list categories that apply to lettings in `aar`: the list of 1 December the year before, as
+ * published when that list was imported, else as the municipality computed it. By boligområde code.
+ */
+export async function categoriesForLettingYear(db: Db, kommunekode: string, aar: number): Promise<{ listeaar: number; kilde: 'offentliggjort' | 'beregnet' | 'ingen'; byArea: Map<string, Kategori[]> }> {
+  const listeaar = aar - 1;
+  const pub = await db.pool.query('SELECT 1 FROM liste_offentliggjort_aar WHERE kommunekode = $1 AND listeaar = $2', [kommunekode, listeaar]);
+  const byArea = new Map<string, Kategori[]>();
+  if (pub.rows.length) {
+    const { rows } = await db.pool.query('SELECT omraade_kode, kategori FROM liste_offentliggjort WHERE kommunekode = $1 AND listeaar = $2', [kommunekode, listeaar]);
+    for (const r of rows) byArea.set(r.omraade_kode, [...(byArea.get(r.omraade_kode) ?? []), r.kategori]);
+    return { listeaar, kilde: 'offentliggjort', byArea };
+  }
+  const { rows } = await db.pool.query(
+    `SELECT r.omraade_kode, r.kategorier FROM liste_resultat r
+      WHERE r.beregning_id = (SELECT max(id) FROM liste_beregning WHERE kommunekode = $1) AND r.listeaar = $2 AND NOT r.uden_etnisk`,
+    [kommunekode, listeaar],
+  );
+  for (const r of rows) byArea.set(r.omraade_kode, (r.kategorier as Kategori[]).filter((k) => alleKategorier.includes(k)));
+  return { listeaar, kilde: rows.length ? 'beregnet' : 'ingen', byArea };
+}
+
+export interface PlaceringRow {
+  id: number;
+  afdeling_id: number;
+  aar: number;
+  beregnet_trin: string | null;
+  trin: string | null;
+  manuel: boolean;
+  begrundelse: string;
+  forklaring: string;
+  noegletal_aar: number | null;
+  placeret_at: string;
+  placeret_af: string;
+}
+
+const placeringCols = 'id, afdeling_id, aar, beregnet_trin, trin, manuel, begrundelse, forklaring, noegletal_aar, placeret_at::text AS placeret_at, placeret_af';
+
+/** The placement in force per afdeling and year (the latest row), or the whole history of one afdeling. */
+export async function placeringer(db: Db, aftaleId: number, opts: { aar?: number; afdelingId?: number; historik?: boolean } = {}): Promise<PlaceringRow[]> {
+  const where = `aftale_id = $1 AND ($2::int IS NULL OR aar = $2) AND ($3::bigint IS NULL OR afdeling_id = $3)`;
+  const sql = opts.historik
+    ? `SELECT ${placeringCols} FROM trin_placering WHERE ${where} ORDER BY aar DESC, id DESC`
+    : `SELECT DISTINCT ON (afdeling_id, aar) ${placeringCols} FROM trin_placering WHERE ${where} ORDER BY afdeling_id, aar, id DESC`;
+  const { rows } = await db.pool.query(sql, [aftaleId, opts.aar ?? null, opts.afdelingId ?? null]);
+  return rows.map((r) => ({ ...r, id: Number(r.id), afdeling_id: Number(r.afdeling_id) }));
+}
+
+export async function insertPlaceringer(
+  db: Db,
+  actor: Actor,
+  action: 'placer' | 'placer-manuelt',
+  aftale: Aftale,
+  rows: { afdeling_id: number; aar: number; beregnet_trin: string | null; trin: string | null; manuel: boolean; begrundelse: string; forklaring: string; noegletal_aar: number | null }[],
+): Promise<void> {
+  await tx(db, async (c) => {
+    await c.query(
+      `INSERT INTO trin_placering (aftale_id, afdeling_id, aar, beregnet_trin, trin, manuel, begrundelse, forklaring, noegletal_aar, placeret_af)
+       SELECT $1, x.afdeling_id, x.aar, x.beregnet_trin, x.trin, x.manuel, x.begrundelse, x.forklaring, x.noegletal_aar, $3
+         FROM jsonb_to_recordset($2::jsonb) AS x(afdeling_id bigint, aar integer, beregnet_trin text, trin text, manuel boolean, begrundelse text, forklaring text, noegletal_aar integer)`,
+      [aftale.id, JSON.stringify(rows), actor.username],
+    );
+    await recordAudit(c, actor, {
+      action,
+      entity: 'udlejningsaftale',
+      entity_id: aftale.id,
+      kommunekode: aftale.kommunekode,
+      after: rows.map((r) => ({ afdeling_id: r.afdeling_id, aar: r.aar, trin: r.trin, manuel: r.manuel, begrundelse: r.begrundelse })),
+    });
+  });
+}
+
+export async function lettings(db: Db, afdelingIds: readonly number[], fra: number, til: number) {
+  const { rows } = await db.pool.query(
+    `SELECT afdeling_id, aar, ledige_familieboliger, venteliste, fleksibel_udlejning, kommunal_anvisning, intern_oprykning, andet
+       FROM udlejning WHERE afdeling_id = ANY($1) AND aar BETWEEN $2 AND $3 ORDER BY afdeling_id, aar`,
+    [afdelingIds, fra, til],
+  );
+  return rows.map((r) => ({ ...r, afdeling_id: Number(r.afdeling_id) })) as {
+    afdeling_id: number;
+    aar: number;
+    ledige_familieboliger: number;
+    venteliste: number;
+    fleksibel_udlejning: number;
+    kommunal_anvisning: number;
+    intern_oprykning: number;
+    andet: number;
+  }[];
+}

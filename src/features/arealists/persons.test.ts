@@ -429,6 +429,12 @@ describe('aggregatePersonsFile: a file split over worker threads', () => {
       expect(two.traade).toBe(3);
       expect(two.personer).toBe(800);
       expectSameRows(two.rows, one.rows);
+      // two aggregations at the same time share the worker threads one after the other
+      const other = join(dir, 'q.csv');
+      writeFileSync(other, csv(persons.slice(0, 400).concat(persons.slice(400).map((x) => ({ ...x, doemt: 1 })))));
+      const [x1, x2] = await Promise.all([file, other].map((f) => aggregatePersonsFile(f, ref, law, { threads: 2, minParallelBytes: 0 })));
+      expectSameRows(x1.rows, one.rows);
+      expect(x2.rows.every((r) => r.doemte_pct_aar2 === 100)).toBe(true);
       // small reads: records cut at every place, and a buffer that must grow for a long record
       for (const chunkBytes of [16, 37, 100]) {
         const small = await aggregatePersonsFile(file, ref, law, { threads: 2, minParallelBytes: 0, chunkBytes });

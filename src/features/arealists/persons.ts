@@ -987,17 +987,33 @@ function mergePart(p: PersonParser, r: PartResult): boolean {
   return true;
 }
 
-type WorkerSlot = { worker: Worker; busy: boolean };
-const pool: WorkerSlot[] = [];
+// Worker threads are kept between calls (started once, unref'd while idle, so they never keep the process
+// alive). One aggregation uses them at a time: calls wait in `workerQueue`.
+const pool: Worker[] = [];
 let workersBroken = false;
+let workerQueue: Promise<unknown> = Promise.resolve();
 
-function runInWorker(slot: WorkerSlot, task: PartTask): Promise<PartResult> {
+function worker(k: number): Worker {
+  if (!pool[k]) {
+    const w = new Worker(new URL('./persons-worker.mjs', import.meta.url));
+    w.unref();
+    w.on('error', () => {
+      // a worker that fails (cannot load, or crashes) is not used again; the caller reads on one thread
+      workersBroken = true;
+      for (const x of pool.splice(0)) void x.terminate();
+    });
+    pool[k] = w;
+  }
+  return pool[k];
+}
+
+function runInWorker(w: Worker, task: PartTask): Promise<PartResult> {
   return new Promise((resolve, reject) => {
-    const w = slot.worker;
     w.ref();
     const done = () => {
       w.off('message', onMessage);
       w.off('error', onError);
+      w.off('exit', onExit);
       w.unref();
     };
     const onMessage = (m: PartResult) => {
@@ -1008,23 +1024,15 @@ function runInWorker(slot: WorkerSlot, task: PartTask): Promise<PartResult> {
       done();
       reject(e);
     };
+    const onExit = () => {
+      done();
+      reject(new Error('worker-tråden stoppede'));
+    };
     w.on('message', onMessage);
     w.on('error', onError);
+    w.on('exit', onExit);
     w.postMessage(task);
   });
-}
-
-function workerSlot(k: number): WorkerSlot {
-  if (!pool[k]) {
-    const worker = new Worker(new URL('./persons-worker.mjs', import.meta.url));
-    worker.unref();
-    pool[k] = { worker, busy: false };
-    worker.on('error', () => {
-      workersBroken = true;
-      pool.splice(pool.indexOf(pool[k]), 1);
-    });
-  }
-  return pool[k];
 }
 
 /** Byte offsets where the file is split into `parts` parts, each just after a line end. */
@@ -1159,7 +1167,7 @@ export async function aggregatePersonsFile(
     const tasks = points.slice(1, -1).map((start, k) => ({ path, start, end: points[k + 2], layout, decimal, hours, chunk }) satisfies PartTask);
     let pending: Promise<PartResult[]>;
     try {
-      pending = Promise.all(tasks.map((t, k) => runInWorker(workerSlot(k), t)));
+      pending = Promise.all(tasks.map((t, k) => runInWorker(worker(k), t)));
     } catch {
       workersBroken = true;
       return null;
@@ -1184,8 +1192,13 @@ export async function aggregatePersonsFile(
     return p;
   };
 
-  let p = await run('auto');
-  if (p && p.sawComma && (p.sawPoint || p.sawAmbiguous)) p = await run('comma');
+  const turn = workerQueue.then(async () => {
+    let p = workersBroken ? null : await run('auto');
+    if (p && p.sawComma && (p.sawPoint || p.sawAmbiguous)) p = await run('comma');
+    return p;
+  });
+  workerQueue = turn.catch(() => undefined);
+  const p = await turn;
   if (!p) return aggregatePersons(path, reference, params, chunk);
   return finish(p, reference, m, points.length - 1);
 }

@@ -14,6 +14,9 @@ import { DEMO_LANDSGENNEMSNIT, DEMO_LANDSGENNEMSNIT_KILDE } from '../demo/areali
 import { indicatorsFromFigures, loadAreaFigures, loadLandsgennemsnit } from './features/arealists/register-input.ts';
 import { saveComputation } from './features/arealists/store.ts';
 import { loadLaw } from './law/params.ts';
+import { defaultTrappemodel } from './rules/udlejning.ts';
+import { computePlacements } from './features/udlejning/placement.ts';
+import { coveredAfdelinger, getAftale, insertPlaceringer, saveAftale } from './features/udlejning/store.ts';
 
 /** The demo users' shared password: printed in the README, and only ever created together with demo data. */
 export const DEMO_PASSWORD = 'Eksempel-Kommune-2026';
@@ -70,6 +73,30 @@ export async function loadDemo(db: Db, keyring: Keyring, log: (m: string) => voi
   }
   await ensureDemoUsers(db, keyring);
   await computeDemoLists(db);
+  await createDemoAgreement(db);
+}
+
+/** A demo udlejningsaftale with every demo organisation, the default trappemodel, placed for 2024. */
+async function createDemoAgreement(db: Db): Promise<void> {
+  const { rows } = await db.pool.query('SELECT 1 FROM udlejningsaftale WHERE kommunekode = $1', [DEMO_KOMMUNE.kode]);
+  if (rows.length) return;
+  const actor = systemActor('demo');
+  const params = loadLaw();
+  const orgs = await db.pool.query('SELECT id FROM boligorganisation WHERE kommunekode = $1 ORDER BY id', [DEMO_KOMMUNE.kode]);
+  const id = await saveAftale(db, actor, {
+    kommunekode: DEMO_KOMMUNE.kode,
+    navn: 'Fælles udlejningsaftale 2024-2027 (demo)',
+    gyldig_fra: '2024-01-01',
+    gyldig_til: '2027-12-31',
+    status: 'gaeldende',
+    fleksibel_udlejning: true,
+    maal: 'Demodata: en blandet beboersammensætning i alle afdelinger; ingen afdeling over 40 % uden for arbejdsmarkedet i 2027.',
+    samarbejde: { politisk_moede: 'Årligt boligpolitisk møde i marts', embedsmandsgruppe: 'Boligkontoret og organisationernes udlejningschefer, kvartalsvis' },
+    trappemodel: defaultTrappemodel(params, '2024-01-01'),
+    parter: orgs.rows.map((r) => Number(r.id)),
+  });
+  const aftale = await getAftale(db, id, [DEMO_KOMMUNE.kode]);
+  await insertPlaceringer(db, actor, 'placer', aftale, computePlacements(aftale, await coveredAfdelinger(db, aftale, 2023), 2024));
 }
 
 /** Demo national averages (never over real ones) and the demo municipality's lists computed from its register. */

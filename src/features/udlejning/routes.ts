@@ -21,6 +21,7 @@ import {
   type Trappemodel,
 } from '../../rules/udlejning.ts';
 import { ledger, type LedgerInput } from './ledger.ts';
+import { computePlacements } from './placement.ts';
 import * as store from './store.ts';
 
 const tags = ['Udlejningsaftale'];
@@ -236,22 +237,7 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
       const covered = await store.coveredAfdelinger(db, aftale, aar - 1);
       if (!covered.length) throw new DomainError('VALIDATION', 'Aftalen dækker ingen familieafdelinger: tilføj boligorganisationer som parter.');
       const current = new Map((await store.placeringer(db, aftale.id, { aar })).map((p) => [p.afdeling_id, p]));
-      const rows = covered.map((a) => {
-        const p = placeOnStep(aftale.trappemodel, a.figures);
-        const beregnet = p.status === 'placeret' ? p.trin.id : null;
-        const manual = current.get(a.afdeling_id);
-        const keep = manual?.manuel === true;
-        return {
-          afdeling_id: a.afdeling_id,
-          aar,
-          beregnet_trin: beregnet,
-          trin: keep ? manual!.trin : beregnet,
-          manuel: keep,
-          begrundelse: keep ? manual!.begrundelse : '',
-          forklaring: [a.noegletal_aar === null ? 'Ingen nøgletal for afdelingen.' : `Nøgletal for ${a.noegletal_aar}.`, ...p.forklaring].join(' '),
-          noegletal_aar: a.noegletal_aar,
-        };
-      });
+      const rows = computePlacements(aftale, covered, aar, current);
       await store.insertPlaceringer(db, accessOf(req).actor, 'placer', aftale, rows);
       const ikke = rows.filter((r) => r.trin === null).length;
       return { aar, placeret: rows.length - ikke, ikke_placeret: ikke, manuelle_bevaret: rows.filter((r) => r.manuel).length };

@@ -94,6 +94,7 @@ export async function renderListPdf<T>(spec: ExportSpec<T>, items: Iterable<T> |
         return cell.v == null || typeof cell.v === 'number' ? cell.v : String(cell.v);
       }) as PdfCellValue[],
     );
+    if (rows.length % 1000 === 0) await new Promise((r) => setImmediate(r)); // let other requests in
     const p = (item as WithProvenance).provenance;
     if (p && typeof p.kilde === 'string' && p.kilde) {
       const d = typeof p.opgjort_pr === 'string' ? p.opgjort_pr : '';

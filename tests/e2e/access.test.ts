@@ -76,11 +76,11 @@ describe('Adgang', () => {
 
   it('the menu follows the role, and a page the role may not use says "Du har ikke adgang"', async () => {
     const cases: [keyof AccessUsers, string[], string][] = [
-      ['administrator', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Import', 'Brugere', 'Revisionsspor'], '/ansoegere'],
-      ['boligkontor', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Import'], '/brugere'],
-      ['anvisning', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Ansøgere'], '/revisionsspor'],
+      ['administrator', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Import', 'Brugere', 'Revisionsspor'], '/ansoegere'],
+      ['boligkontor', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Import'], '/brugere'],
+      ['anvisning', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Ansøgere'], '/revisionsspor'],
       ['boligorganisation', ['Boligorganisationer', 'Afdelinger'], '/boligomraader'],
-      ['laeser', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder'], '/ansoegere/ny'],
+      ['laeser', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister'], '/ansoegere/ny'],
     ];
     const { page, finish } = await openPage(browser);
     for (const [role, menu, forbidden] of cases) {

@@ -12,6 +12,8 @@ import { AfdelingPage, OmraadePage, OrganisationPage } from './pages/Details.tsx
 import { ImportJobPage, ImportPage } from './pages/Import.tsx';
 import { AfdelingerPage, OmraaderPage, OrganisationerPage } from './pages/Lists.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
+import { OmraadeListePage } from './pages/OmraadeListe.tsx';
+import { OmraadelisterPage } from './pages/Omraadelister.tsx';
 import { PasswordPage } from './pages/Password.tsx';
 import { EditUserPage, NewUserPage, UsersPage } from './pages/Users.tsx';
 import { Link, matchPath, useLocation } from './router.tsx';
@@ -26,6 +28,8 @@ const routes: [string, (p: Params) => ReactNode, Ability?][] = [
   ['/afdelinger/:id', (p) => <AfdelingPage key={p.id} id={p.id} />],
   ['/boligomraader', () => <OmraaderPage />, 'register'],
   ['/boligomraader/:id', (p) => <OmraadePage key={p.id} id={p.id} />, 'register'],
+  ['/omraadelister', () => <OmraadelisterPage />, 'lists'],
+  ['/omraadelister/omraader/:kode', (p) => <OmraadeListePage key={p.kode} kode={p.kode} />, 'lists'],
   ['/import', () => <ImportPage />, 'import'],
   ['/import/:id', (p) => <ImportJobPage key={p.id} id={p.id} />, 'import'],
   ['/ansoegere', () => <ApplicantsPage />, 'applicants'],

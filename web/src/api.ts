@@ -72,7 +72,7 @@ async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 }
 
 /** Sends JSON (or nothing) with the CSRF token; answers the parsed body or throws ApiError. */
-async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+async function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(apiUrl(path), {
@@ -92,6 +92,7 @@ async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body?: unknow
 
 export const postJson = <T>(path: string, body?: unknown) => sendJson<T>('POST', path, body);
 export const patchJson = <T>(path: string, body: unknown) => sendJson<T>('PATCH', path, body);
+export const putJson = <T>(path: string, body: unknown) => sendJson<T>('PUT', path, body);
 
 /** The answer to invalid input when no message of its own was given (schema checks, several fields). */
 const GENERIC_INPUT_MESSAGE = 'Ugyldigt input.';

@@ -21,5 +21,8 @@ export const abilities = {
   users: { roles: ['administrator'], what: 'brugerne' },
   audit: { roles: ['administrator'], what: 'revisionssporet' },
   applicants: { roles: ['anvisning'], what: 'ansøgerne' },
+  lists: { roles: ['administrator', 'boligkontor', 'anvisning', 'laeser'], what: 'områdelisterne' },
+  computeLists: { roles: ['administrator', 'boligkontor'], what: 'beregning og indlæsning af områdelister' },
+  nationalAverages: { roles: ['administrator'], what: 'landsgennemsnittene' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 export type Ability = keyof typeof abilities;

@@ -14,6 +14,8 @@ export interface Series {
   kind: ValueKind;
   /** Shown in the table only (e.g. shares beside counts). */
   tableOnly?: boolean;
+  /** The series' own colour (e.g. a category's colour used elsewhere on the page); else the palette's. */
+  color?: string;
 }
 
 export const palette = ['#0059b3', '#008139', '#a34700', '#6e2c91', '#00606e'];
@@ -26,7 +28,7 @@ export function chartOption(type: 'bar' | 'line', categories: (string | number)[
   const shown = series.filter((s) => !s.tableOnly);
   const kind = shown[0]?.kind ?? 'int';
   return {
-    color: palette,
+    color: shown.map((s, i) => s.color ?? palette[i % palette.length]),
     animationDuration: 300,
     textStyle: { fontFamily: 'IBM Plex Sans, Arial, sans-serif', color: '#1a1a1a' },
     grid: { left: 16, right: 24, top: shown.length > 1 ? 48 : 24, bottom: 8, containLabel: true },
@@ -40,6 +42,8 @@ export function chartOption(type: 'bar' | 'line', categories: (string | number)[
       type: 'value',
       axisLabel: { fontSize: 13, color: '#1a1a1a', formatter: axisFormatter(kind) },
       scale: type === 'line' && kind !== 'pct',
+      // Counts have whole-number ticks (no "1, 1, 2, 2" from rounded half steps).
+      minInterval: kind === 'int' ? 1 : undefined,
     },
     series: shown.map((s) => ({
       name: s.name,

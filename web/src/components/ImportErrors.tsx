@@ -1,5 +1,5 @@
 // The report of every rejected row: linje, kolonne, fejl, værdi — paged, and downloadable as CSV.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { downloadText, toCsv } from '../download.ts';
 import { fmtInt } from '../format.ts';
 import type { ImportRowError } from '../types.ts';
@@ -30,6 +30,10 @@ export function ImportErrors({
   headingLevel?: 2 | 3;
 }) {
   const [page, setPage] = useState(1);
+  // Its own heading id, so that two reports (two upload forms) on one page do not share one.
+  const headingId = `${useId()}-import-errors-heading`;
+  // Reports that carry no values (the area-list files) leave the column out rather than showing "(tom)".
+  const shownColumns = errors.some((e) => e.value !== undefined) ? columns : columns.filter((c) => c.key !== 'value');
   const rows: Row[] = errors.map((e, i) => ({ ...e, id: i }));
   const pageCount = Math.ceil(rows.length / PAGE);
   const shown = rows.slice((page - 1) * PAGE, page * PAGE);
@@ -43,9 +47,9 @@ export function ImportErrors({
       ),
     );
   return (
-    <section className="import-errors" aria-labelledby="import-errors-heading">
+    <section className="import-errors" aria-labelledby={headingId}>
       <div className="list-toolbar">
-        <H id="import-errors-heading" className="mt-0">
+        <H id={headingId} className="mt-0">
           Fejlrapport: {fmtInt(Math.max(total, errors.length))} fejl
         </H>
         <button type="button" className="button button-secondary" onClick={exportCsv}>
@@ -58,7 +62,7 @@ export function ImportErrors({
           Rapporten viser de første {fmtInt(errors.length)} af {fmtInt(total)} fejl. Ret dem, og importér igen for at se resten.
         </p>
       )}
-      <DataTable caption={`Fejl i ${fileName}`} compact columns={columns} rows={shown} rowKey={(r) => r.id} />
+      <DataTable caption={`Fejl i ${fileName}`} compact columns={shownColumns} rows={shown} rowKey={(r) => r.id} />
       {pageCount > 1 && (
         <div className="table-pagination-options">
           <p className="mb-0">

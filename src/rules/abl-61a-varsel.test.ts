@@ -82,7 +82,7 @@ describe('varsel: golden cases (by hand)', () => {
     // 2 % of 1200 = 24 persons exactly.
     expect(u.aendring).toMatchObject({ maal: 'ikke_opfyldt', retning: 'ned', strengt: false, paakraevet: 1, paakraevetDataaar: 2, personer: 24 });
     expect(u.aendring.tekst).toContain('24 flere beboere i beskæftigelse eller uddannelse (fuldtidspersoner)');
-    expect(u.aendring.personerGrundlag).toContain('beboere_18_64');
+    expect(u.aendring.personerGrundlag).toContain('18-64-årige beboere');
     // A narrower band (a product setting) removes the risk.
     expect(kat(one(years(2023, 2024, { udenfor_pct_aar1: 41, udenfor_pct_aar2: 41, indkomst_pct_af_region: 50 }), 2025, { naerGraense: 0.5 }), 'udsat').status).toBe('forbliver_paa');
     // Three criteria met: one flip cannot take it off.
@@ -132,7 +132,7 @@ describe('varsel: golden cases (by hand)', () => {
     // Without a population: no persons, and the result says which count is missing.
     const u = krit(one(rows, 2025), 'udsat', 'doemte').aendring;
     expect(u.personer).toBeNull();
-    expect(u.personerGrundlag).toContain('beboere_18_plus');
+    expect(u.personerGrundlag).toContain('beboere på mindst 18 år kendes ikke');
     expect(u.tekst).toContain('kan ikke beregnes');
   });
 

@@ -171,6 +171,8 @@ export interface OmraadeVarsel {
 
 const num = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 const f = (n: number) => num.format(n);
+/** Small margins are shown with enough decimals not to read as 0. */
+const fineNumber = (n: number) => (n !== 0 && Math.abs(n) < 0.005 ? new Intl.NumberFormat('da-DK', { maximumSignificantDigits: 2 }).format(n) : f(n));
 const r9 = (n: number) => Math.round(n * 1e9) / 1e9;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
@@ -296,7 +298,9 @@ function status(nu: boolean, prognose: boolean, naer: Kriterium[]): Pick<Kategor
 }
 
 const naerTekst = (k: Kriterium, g: NaerGraenser) =>
-  `${k.paragraf} (${KORT[k.id as KriterieId]}) ${k.opfyldt ? 'er opfyldt med en margen på' : 'mangler'} ${f(Math.abs(k.margin))} ${unitOf(k.id as KriterieId)}${k.opfyldt ? '' : ' for at være opfyldt'} (bånd ${f(band(k.id, g))})`;
+  k.margin === 0
+    ? `${k.paragraf} (${KORT[k.id as KriterieId]}) ligger præcis på grænsen ${f(k.taerskel)} og er ${k.opfyldt ? 'opfyldt' : 'ikke opfyldt'} (bånd ${f(band(k.id, g))})`
+    : `${k.paragraf} (${KORT[k.id as KriterieId]}) ${k.opfyldt ? 'er opfyldt med en margen på' : 'mangler'} ${fineNumber(Math.abs(k.margin))} ${unitOf(k.id as KriterieId)}${k.opfyldt ? '' : ' for at være opfyldt'} (bånd ${f(band(k.id, g))})`;
 
 function begrundelse(kat: Kategori, s: Pick<KategoriVarsel, 'status' | 'grund' | 'nu' | 'prognose'>, naer: Kriterium[], b: Betingelse | null, seneste: number, naeste: number, g: NaerGraenser, ekstra = ''): string {
   const hvor = `${PARAGRAF[kat]} (${NAVN[kat]}): ${s.nu ? 'på listen' : 'ikke på listen'} ${seneste}, ${s.prognose ? 'på listen' : 'ikke på listen'} ${naeste} efter prognosen`;
@@ -359,10 +363,10 @@ function aendring(k: Kriterium, id: KriterieId, prognoseRaekke: OmraadeIndikator
   const flere = retning === 'op';
   const fraPop = (n: number | undefined, label: string, feltnavn: string) => {
     if (n === undefined || !Number.isFinite(n) || n < 0) {
-      personerGrundlag = `antal personer kan ikke beregnes: ${label} mangler (options.population.${feltnavn})`;
+      personerGrundlag = `antal personer kan ikke beregnes: antallet af ${label} kendes ikke`;
       return null;
     }
-    personerGrundlag = `${f(n)} ${label} (options.population.${feltnavn})`;
+    personerGrundlag = `${f(n)} ${label} (seneste nøgletal)`;
     return personerAf((paakraevetDataaar / 100) * n, strengt);
   };
   switch (id) {

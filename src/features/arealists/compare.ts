@@ -25,7 +25,20 @@ export interface Afvigelse {
 const fmt = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 const names = (ks: readonly Kategori[]) => (ks.length ? ks.map((k) => kategoriNavn[k].toLowerCase()).join(', ') : 'ingen');
 
-function criteriaOf(k: Klassifikation): Kriterium[] {
+/** The criteria that decide the given categories (all of them when none is given). */
+function criteriaOf(k: Klassifikation, only?: readonly Kategori[]): Kriterium[] {
+  if (only) {
+    const a = only.some((c) => c !== 'forebyggelsesomraade');
+    const p = only.some((c) => c === 'parallelsamfund' || c === 'omdannelsesomraade');
+    const b = only.includes('forebyggelsesomraade');
+    return [
+      k.beboere,
+      ...(a ? (k.udsat ?? k.ghettoomraade2013)?.kriterier ?? [] : []),
+      ...(p && k.parallelsamfund?.ikkevestlige ? [k.parallelsamfund.ikkevestlige] : []),
+      ...(b ? k.forebyggelse?.kriterier ?? [] : []),
+      ...(b && k.forebyggelse?.ikkevestlige ? [k.forebyggelse.ikkevestlige] : []),
+    ];
+  }
   const out: Kriterium[] = [k.beboere];
   if (k.udsat) out.push(...k.udsat.kriterier);
   if (k.parallelsamfund?.ikkevestlige) out.push(k.parallelsamfund.ikkevestlige);
@@ -41,7 +54,7 @@ export function reasonFor(k: Klassifikation, onlyComputed: Kategori[], onlyPubli
   if (changed.includes('omdannelsesomraade') && k.omdannelse?.historikForKort) {
     reasons.push(`Historikken er for kort til § 61 a, stk. 4: beregningen kender ${k.omdannelse.sammenhaengendeAar} af ${k.omdannelse.aarKraevet} år i træk.`);
   }
-  const close = criteriaOf(k).filter((c) => Math.abs(c.margin) <= (c.id === 'beboere' ? 25 : NAER_GRAENSE_AFVIGELSE));
+  const close = criteriaOf(k, changed).filter((c) => Math.abs(c.margin) <= (c.id === 'beboere' ? 25 : NAER_GRAENSE_AFVIGELSE));
   for (const c of close) {
     const unit = c.id === 'beboere' ? ' beboere' : ' point';
     reasons.push(

@@ -74,6 +74,10 @@ describe('differences from the published lists', () => {
     expect(r.aarsag).toContain('landsgennemsnittet');
     const clear = classify([{ ...base, doemte_pct_aar1: 0.5, doemte_pct_aar2: 0.5, udenfor_pct_aar1: 20, udenfor_pct_aar2: 20 }], '2024-12-01', law)[0];
     expect(reasonFor(clear, [], ['udsat'])).toMatchObject({ kendt: false });
+    // A § 61 b criterion near its threshold does not explain a difference on the udsat list.
+    const nearB = classify([{ ...base, doemte_pct_aar1: 1.38, doemte_pct_aar2: 1.38, udenfor_pct_aar1: 20, udenfor_pct_aar2: 20 }], '2024-12-01', law)[0];
+    expect(reasonFor(nearB, [], ['udsat'])).toMatchObject({ kendt: false });
+    expect(reasonFor(nearB, [], ['forebyggelsesomraade']).aarsag).toContain('§ 61 b, nr. 2');
   });
 
   it('only compares imported years; an area on the list but not computed is reported with the missing figures', () => {

@@ -140,6 +140,20 @@ describeDb('udlejningsaftale routes', (ctx) => {
     expect((await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}`, undefined, stranger)).statusCode).toBe(404);
   });
 
+  it('takes lettings entered by hand, rejecting more lettings than vacancies and afdelinger of other municipalities', async () => {
+    const v = { afdeling_id: ids.a1, aar: 2025, ledige_familieboliger: 4, venteliste: 3, fleksibel_udlejning: 0, kommunal_anvisning: 2, intern_oprykning: 0, andet: 0 };
+    const tooMany = await req('PUT', '/api/udlejning/udlejninger', v);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('flere udlejninger end ledige');
+    const ok = await req('PUT', '/api/udlejning/udlejninger', { ...v, venteliste: 2 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().kilde).toMatch(/^Indtastet af /);
+    const foreign = await f.afdeling(ctx.db, { kommunekode: '0101' });
+    expect((await req('PUT', '/api/udlejning/udlejninger', { ...v, venteliste: 2, afdeling_id: foreign.id })).statusCode).toBe(404);
+    const rows = (await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}`)).json().items.filter((i: { navn: string }) => i.navn === 'Engparken');
+    expect(rows.map((r: { aar: number }) => r.aar)).toEqual([2024, 2025]);
+  });
+
   it('adds a yearly annex and edits the agreement as a new version', async () => {
     const b = await req('POST', `/api/udlejningsaftaler/${ids.aftale}/bilag`, { aar: 2024, titel: 'Bilag 1: trinplacering 2024' });
     expect(b.statusCode).toBe(201);

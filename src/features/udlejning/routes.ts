@@ -294,6 +294,35 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
     },
   );
 
+  const antal = (what: string) => z.number({ error: `${what} skal være et helt tal.` }).int({ error: `${what} skal være et helt tal.` }).min(0, { error: `${what} kan ikke være negativ.` });
+  app.put(
+    '/api/udlejning/udlejninger',
+    {
+      config: { policy: writePolicy },
+      schema: {
+        tags,
+        summary: 'Indtast en afdelings udlejninger for et år (erstatter en importeret række)',
+        body: z
+          .object({
+            afdeling_id: idParam('Afdelingens id'),
+            aar: yearParam('Året'),
+            ledige_familieboliger: antal('Antal ledige'),
+            venteliste: antal('Venteliste'),
+            fleksibel_udlejning: antal('Fleksibel udlejning'),
+            kommunal_anvisning: antal('Kommunal anvisning'),
+            intern_oprykning: antal('Intern oprykning'),
+            andet: antal('Andet'),
+          })
+          .refine((v) => v.venteliste + v.fleksibel_udlejning + v.kommunal_anvisning + v.intern_oprykning + v.andet <= v.ledige_familieboliger, {
+            error: 'Der kan ikke være flere udlejninger end ledige familieboliger.',
+            path: ['ledige_familieboliger'],
+          }),
+        response: answer,
+      },
+    },
+    async (req) => store.saveLetting(db, accessOf(req).actor, accessOf(req).kommuner(writeRoles), req.body),
+  );
+
   // The quota ledger, at three levels, with export.
   const num = z.number().nullable();
   const ledgerItem = z.object({

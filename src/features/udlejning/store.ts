@@ -239,3 +239,34 @@ export async function lettings(db: Db, afdelingIds: readonly number[], fra: numb
     andet: number;
   }[];
 }
+
+export interface UdlejningInput {
+  afdeling_id: number;
+  aar: number;
+  ledige_familieboliger: number;
+  venteliste: number;
+  fleksibel_udlejning: number;
+  kommunal_anvisning: number;
+  intern_oprykning: number;
+  andet: number;
+}
+
+/** Lettings entered by hand for one afdeling and year (replacing an imported row), audited with before and after. */
+export async function saveLetting(db: Db, actor: Actor, kommuner: readonly string[], v: UdlejningInput) {
+  return tx(db, async (c) => {
+    const afd = (await c.query('SELECT id, kommunekode FROM afdeling WHERE id = $1 AND kommunekode = ANY($2)', [v.afdeling_id, kommuner])).rows[0];
+    if (!afd) throw notFound('Afdelingen');
+    const before = (await c.query('SELECT * FROM udlejning WHERE afdeling_id = $1 AND aar = $2 FOR UPDATE', [v.afdeling_id, v.aar])).rows[0] ?? null;
+    const { rows } = await c.query(
+      `INSERT INTO udlejning (afdeling_id, kommunekode, aar, ledige_familieboliger, venteliste, fleksibel_udlejning, kommunal_anvisning, intern_oprykning, andet, kilde, opgjort_pr)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, current_date)
+       ON CONFLICT (afdeling_id, aar) DO UPDATE SET ledige_familieboliger = EXCLUDED.ledige_familieboliger, venteliste = EXCLUDED.venteliste,
+         fleksibel_udlejning = EXCLUDED.fleksibel_udlejning, kommunal_anvisning = EXCLUDED.kommunal_anvisning, intern_oprykning = EXCLUDED.intern_oprykning,
+         andet = EXCLUDED.andet, kilde = EXCLUDED.kilde, opgjort_pr = EXCLUDED.opgjort_pr, import_job_id = NULL
+       RETURNING afdeling_id, aar, ledige_familieboliger, venteliste, fleksibel_udlejning, kommunal_anvisning, intern_oprykning, andet, kilde`,
+      [v.afdeling_id, afd.kommunekode, v.aar, v.ledige_familieboliger, v.venteliste, v.fleksibel_udlejning, v.kommunal_anvisning, v.intern_oprykning, v.andet, `Indtastet af ${actor.username}`],
+    );
+    await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'udlejning', entity_id: `${v.afdeling_id}/${v.aar}`, kommunekode: afd.kommunekode, before, after: v });
+    return rows[0];
+  });
+}

@@ -34,7 +34,7 @@ if (!isMainThread) {
   const inputs = (workerData as { inputs: PrognoseInput[] }).inputs;
   parentPort!.on('message', (msg: { opts: PrognoseOptions; warm?: boolean }) => {
     const t = performance.now();
-    const res = prognoseMange(msg.warm ? inputs.slice(0, 200) : inputs, msg.opts);
+    const res = prognoseMange(msg.warm ? inputs.slice(0, 1000) : inputs, msg.opts);
     parentPort!.postMessage({ res: msg.warm ? [] : res, ms: performance.now() - t });
   });
 } else {

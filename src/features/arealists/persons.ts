@@ -2,9 +2,11 @@
 // by the agency's method (RULES.md 1.3, 1.6, 1.7) into the area-indicator rows that src/rules/abl-61a.ts
 // classifies (`OmraadeIndikatorer`, one per area and list year). Format and method: docs/lister-personformat.md.
 //
-// Personal data: the records are read once, byte by byte, in chunks, and only per-area sums are kept (counts
-// and two sums per area and data year in typed arrays). No record, person object or string per field is built;
-// a text is decoded only for an area code not seen just before, or for an error message.
+// Personal data: the records are read byte by byte, in chunks, and only per-area sums are kept (counts and two
+// sums per area and data year in typed arrays). No record, person object or string per field is built; a text
+// is decoded only for an area code not seen just before, or for an error message. A file is read a second time
+// only when its decimal convention turns out late to be decimal comma, or when a split read over worker threads
+// (aggregatePersonsFile) must be redone on one thread.
 //
 // Every number of the method is a dated parameter in law/abl/61a: udenfor_timer_pr_hverdag (7.4 hours per
 // weekday), metode_seneste_dataaar_foer_listeaar (the list of 1 December L uses the data years L-2 and L-1),
@@ -289,7 +291,7 @@ class PersonParser {
     if (this.errors.length < MAX_ERRORS) this.errors.push(msg);
   }
 
-  /** Reads the header line; false if the buffer does not yet hold a whole line. */
+  /** Reads the header line; returns where the records start, or -1 if the buffer does not yet hold a whole line. */
   readHeader(b: Buffer, final: boolean): number {
     let s = 0;
     if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) s = 3;
@@ -805,27 +807,6 @@ class PersonParser {
  * again for a second pass).
  */
 export type PersonSource = Buffer | string | (() => Iterable<Buffer>);
-
-/**
- * Reads a file (or the byte range [start, end) of it) in chunks: one buffer, reused, so a consumer must not keep
- * a chunk after it asks for the next.
- */
-export function fileChunks(path: string, chunkSize = 1 << 22, start = 0, end = Infinity): () => Iterable<Buffer> {
-  return function* () {
-    const fd = openSync(path, 'r');
-    try {
-      const buf = Buffer.allocUnsafe(chunkSize);
-      for (let pos = start; pos < end; ) {
-        const n = readSync(fd, buf, 0, Math.min(chunkSize, end - pos), pos);
-        if (n === 0) return;
-        pos += n;
-        yield n === chunkSize ? buf : buf.subarray(0, n);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  };
-}
 
 /** Reads the whole source, header first, with one parser. */
 function runParser(source: Exclude<PersonSource, string>, decimal: Decimal, hoursFor: (aar: number) => number): PersonParser {

@@ -85,6 +85,7 @@ const table: Record<string, Case> = {
     allowed: ['administrator', 'boligkontor'],
     payload: (i) => ({ afdeling_id: i.afd, aar: 2024, ledige_familieboliger: 5, venteliste: 3, fleksibel_udlejning: 0, kommunal_anvisning: 1, intern_oprykning: 0, andet: 0 }),
   },
+  'GET /api/udlejningsaftaler/:id/prognose': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/prognose?koersler=100` },
   'GET /api/udlejning/kvoter': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejning/kvoter?aftale_id=${i.aftale}` },
   'POST /api/udlejningsaftaler': { allowed: ['administrator', 'boligkontor'], payload: () => ({ kommunekode: K, navn: 'Matrixaftale', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }) },
   'PUT /api/udlejningsaftaler/:id': {

@@ -56,8 +56,8 @@ describeDb('udlejningsaftale routes', (ctx) => {
     await f.afdeling(db, { kommunekode: K, boligorganisation_id: org.id, navn: 'Kollegiet', antal_familie: 0, antal_ungdom: 40 });
     await f.afdeling(db, { kommunekode: K, boligorganisation_id: other.id, navn: 'Udenfor', antal_familie: 40 });
     await f.boligomraade(db, { kode: 'BO-U', navn: 'Havneområdet', kommunekode: K, afdeling_ids: [ids.a2] });
-    await f.noegletal(db, { afdeling_id: ids.a1, aar: 2023, uden_for_arbejde_pct: 20 });
-    await f.noegletal(db, { afdeling_id: ids.a2, aar: 2023, uden_for_arbejde_pct: 45 });
+    await f.noegletal(db, { afdeling_id: ids.a1, aar: 2023, uden_for_arbejde_pct: 20, husstande: 90, fraflytning_pct: 8 });
+    await f.noegletal(db, { afdeling_id: ids.a2, aar: 2023, uden_for_arbejde_pct: 45, husstande: 55, fraflytning_pct: 10 });
     const let_ = (afdeling_id: number, aar: number, v: Record<string, number>) =>
       f.insertRow(db, 'udlejning', { afdeling_id, kommunekode: K, aar, kilde: 'Test', opgjort_pr: `${aar}-12-31`, ...v });
     await let_(ids.a1, 2024, { ledige_familieboliger: 10, kommunal_anvisning: 2, venteliste: 8 });
@@ -152,6 +152,24 @@ describeDb('udlejningsaftale routes', (ctx) => {
     expect((await req('PUT', '/api/udlejning/udlejninger', { ...v, venteliste: 2, afdeling_id: foreign.id })).statusCode).toBe(404);
     const rows = (await req('GET', `/api/udlejning/kvoter?aftale_id=${ids.aftale}`)).json().items.filter((i: { navn: string }) => i.navn === 'Engparken');
     expect(rows.map((r: { aar: number }) => r.aar)).toEqual([2024, 2025]);
+  });
+
+  it('forecasts the resident mix under the agreement, against own shares, for one afdeling and for all', async () => {
+    const all = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/prognose?aar=2024`, undefined, laeser);
+    expect(all.statusCode, all.body).toBe(200);
+    const havn = all.json().afdelinger.find((a: { afdeling_navn: string }) => a.afdeling_navn === 'Havnevej');
+    // No anvisning and only fleksibel udlejning: the share falls, but only as fast as 10 % move out each year.
+    expect(havn).toMatchObject({ startaar: 2023, start_pct: 45, taerskel: { vaerdiPct: 40, operator: '<=' } });
+    expect(havn.slut_pct).toBeLessThan(45);
+    expect(havn.slut_pct).toBeGreaterThan(45 * 0.9 ** 10 - 0.001);
+    expect(havn.p10_slut_pct).toBeLessThanOrEqual(havn.slut_pct + 1);
+    const one = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/prognose?aar=2024&afdeling_id=${ids.a2}&anvisning_pct=50&koersler=200`);
+    expect(one.statusCode, one.body).toBe(200);
+    const sc = one.json().prognose.scenarier;
+    expect(sc.map((x: { navn: string }) => x.navn)).toEqual(['Udlejningsaftale 2024-2027', 'Egne andele: 50 % anvisning, 100 % fleksibel']);
+    const end = (x: { indikatorer: { forventetPct: number[] }[] }) => x.indikatorer[0].forventetPct.at(-1)!;
+    expect(end(sc[1])).toBeGreaterThan(end(sc[0]));
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/prognose?afdeling_id=999999`)).statusCode).toBe(404);
   });
 
   it('adds a yearly annex and edits the agreement as a new version', async () => {

@@ -22,6 +22,8 @@ import {
 } from '../../rules/udlejning.ts';
 import { ledger, type LedgerInput } from './ledger.ts';
 import { computePlacements } from './placement.ts';
+import { forecastInput } from './forecast.ts';
+import { prognoseMange, type PrognoseInput } from '../../rules/prognose.ts';
 import * as store from './store.ts';
 
 const tags = ['Udlejningsaftale'];
@@ -291,6 +293,99 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
     async (req) => {
       const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
       return { historik: await store.placeringer(db, aftale.id, { afdelingId: req.params.afdelingId, historik: true }) };
+    },
+  );
+
+  /** The tools in force for an afdeling under an agreement in a letting year: its placement, else its computed step. */
+  async function toolsFor(aftale: store.Aftale, a: store.DaekketAfdeling, aar: number, placed: store.PlaceringRow | undefined) {
+    const cats = await store.categoriesForLettingYear(db, aftale.kommunekode, aar);
+    let trin = aftale.trappemodel.trin.find((t) => t.id === placed?.trin) ?? null;
+    if (!trin) {
+      const p = placeOnStep(aftale.trappemodel, a.figures);
+      trin = p.status === 'placeret' ? p.trin : null;
+    }
+    if (!trin) return null;
+    const kategorier = (a.boligomraade_kode && cats.byArea.get(a.boligomraade_kode)) || [];
+    return law(() => effectiveTools(trin.redskaber, kategorier, `${aar}-01-01`, params));
+  }
+
+  app.get(
+    '/api/udlejningsaftaler/:id/prognose',
+    {
+      config: { policy: readPolicy },
+      schema: {
+        tags,
+        summary: 'Fremskrivning af beboersammensætningen: én afdeling med scenarier (aftalen, et udkast, egne andele), eller alle dækkede afdelinger',
+        params: idParams,
+        querystring: z.object({
+          aar: yearParam('Året').optional(),
+          afdeling_id: idParam('Afdelingens id').optional(),
+          sammenlign_med: idParam('Aftalen, der sammenlignes med').optional(),
+          anvisning_pct: z.coerce.number().min(0).max(100).optional(),
+          fleksibel_pct: z.coerce.number().min(0).max(100).optional(),
+          horisont: z.coerce.number().int().min(1).max(10).default(10),
+          koersler: z.coerce.number().int().min(100).max(10000).default(1000),
+        }),
+        response: answer,
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
+      const aar = q.aar ?? Number(aftale.gyldig_fra.slice(0, 4));
+      const covered = (await store.coveredAfdelinger(db, aftale, aar - 1)).filter((a) => q.afdeling_id === undefined || a.afdeling_id === q.afdeling_id);
+      if (q.afdeling_id !== undefined && !covered.length) throw notFound('Afdelingen i aftalen');
+      const placed = new Map((await store.placeringer(db, aftale.id, { aar })).map((p) => [p.afdeling_id, p]));
+      const history = await store.lettingHistory(db, covered.map((a) => a.afdeling_id));
+      const other = q.sammenlign_med !== undefined ? await store.getAftale(db, q.sammenlign_med, kommunerOf(req)) : null;
+      const inputs: { a: store.DaekketAfdeling; input: PrognoseInput }[] = [];
+      const skipped: { afdeling_id: number; afdeling_navn: string; grund: string }[] = [];
+      for (const a of covered) {
+        const tools = await toolsFor(aftale, a, aar, placed.get(a.afdeling_id));
+        if (!tools || a.noegletal_aar === null) {
+          skipped.push({ afdeling_id: a.afdeling_id, afdeling_navn: a.afdeling_navn, grund: a.noegletal_aar === null ? 'ingen nøgletal' : 'afdelingen kan ikke placeres på et trin' });
+          continue;
+        }
+        const scenarier = [{ navn: aftale.navn, redskaber: tools }];
+        if (other) {
+          const t2 = await toolsFor(other, a, aar, undefined);
+          if (t2) scenarier.push({ navn: other.navn, redskaber: t2 });
+        }
+        if (q.anvisning_pct !== undefined || q.fleksibel_pct !== undefined) {
+          const anv = q.anvisning_pct ?? tools.kommunalAnvisning.andelPct;
+          const fl = q.fleksibel_pct ?? (tools.fleksibelUdlejning.aktiv ? tools.fleksibelUdlejning.andelPct : 0);
+          scenarier.push({ navn: `Egne andele: ${anv} % anvisning, ${fl} % fleksibel`, redskaber: { ...tools, kommunalAnvisning: { ...tools.kommunalAnvisning, andelPct: anv }, fleksibelUdlejning: { ...tools.fleksibelUdlejning, aktiv: fl > 0, andelPct: fl } } });
+        }
+        try {
+          inputs.push({ a, input: forecastInput(a, a.noegletal_aar, scenarier, history.get(a.afdeling_id) ?? null, params) });
+        } catch (err) {
+          if (!(err instanceof DomainError) || q.afdeling_id !== undefined) throw err;
+          skipped.push({ afdeling_id: a.afdeling_id, afdeling_navn: a.afdeling_navn, grund: err.message });
+        }
+      }
+      const results = prognoseMange(inputs.map((x) => x.input), { horisont: q.horisont, koersler: q.koersler });
+      if (q.afdeling_id !== undefined) return { afdeling: { id: covered[0].afdeling_id, navn: covered[0].afdeling_navn, placering: placed.get(covered[0].afdeling_id) ?? null }, prognose: results[0] };
+      return {
+        aar,
+        afdelinger: results.map((r, i) => {
+          const ind = r.scenarier[0].indikatorer[0];
+          return {
+            afdeling_id: inputs[i].a.afdeling_id,
+            afdeling_navn: inputs[i].a.afdeling_navn,
+            boligorganisation_navn: inputs[i].a.boligorganisation_navn,
+            startaar: r.startaar,
+            start_pct: ind.startPct,
+            slut_pct: ind.forventetPct.at(-1),
+            p10_slut_pct: ind.mc?.p10Pct.at(-1) ?? null,
+            p90_slut_pct: ind.mc?.p90Pct.at(-1) ?? null,
+            foerste_aar_under: ind.foersteAarUnder,
+            foerste_aar_under_sikkert: ind.foersteAarUnderSikkert,
+            taerskel: ind.taerskel,
+            udskiftet_pct: r.scenarier[0].udskiftetPct.at(-1),
+          };
+        }),
+        ikke_fremskrevet: skipped,
+      };
     },
   );
 

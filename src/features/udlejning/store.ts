@@ -270,3 +270,13 @@ export async function saveLetting(db: Db, actor: Actor, kommuner: readonly strin
     return rows[0];
   });
 }
+
+/** Lettings summed over all years per afdeling: the history behind the default internal and other shares. */
+export async function lettingHistory(db: Db, afdelingIds: readonly number[]): Promise<Map<number, { ledige: number; intern_oprykning: number; andet: number }>> {
+  const { rows } = await db.pool.query(
+    `SELECT afdeling_id, sum(ledige_familieboliger)::int AS ledige, sum(intern_oprykning)::int AS intern_oprykning, sum(andet)::int AS andet
+       FROM udlejning WHERE afdeling_id = ANY($1) GROUP BY afdeling_id`,
+    [afdelingIds],
+  );
+  return new Map(rows.map((r) => [Number(r.afdeling_id), { ledige: r.ledige, intern_oprykning: r.intern_oprykning, andet: r.andet }]));
+}

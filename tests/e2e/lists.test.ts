@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
 import { orgNames } from './seed.ts';
+import { pdfText } from '../pdf-text.ts';
 
 let app: SharedApp;
 let browser: Browser;
@@ -115,6 +116,16 @@ describe('Lister', () => {
     expect(new URL(xlsx.url).searchParams.get('format')).toBe('xlsx');
     expect(new URL(xlsx.url).searchParams.get('q')).toBe('gården');
     expect(xlsx.body.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // PDF: the same query and rows, in the same order, for printing.
+    const pdf = await download(page, 'Eksportér PDF');
+    expect(Object.fromEntries(new URL(pdf.url).searchParams)).toMatchObject({ kommunekode: '0999', q: 'gården', opfoert_fra: '1980', sort: 'opfoerelsesaar', order: 'desc', format: 'pdf' });
+    expect(pdf.fileName).toMatch(/^afdelinger-0999-\d{4}-\d{2}-\d{2}\.pdf$/);
+    expect(pdf.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdfLines = pdfText(pdf.body).pages.flat();
+    expect(pdfLines).toContain('Udtræk: Kommune: 0999 · Søgning: gården · Opført fra: 1980 · Sorteret efter Opførelsesår, faldende');
+    const positions = shown.map((n) => pdfLines.findIndex((l) => l.includes(n)));
+    expect(positions.every((p, i) => p >= 0 && (i === 0 || positions[i - 1] < p))).toBe(true);
     await finish();
   });
 

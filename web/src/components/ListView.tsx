@@ -1,10 +1,11 @@
 // A server-side list: search and filters, sortable columns, pages and exports, all kept in the URL.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { apiUrl, useApi, type Params } from '../api.ts';
+import { useApi, type Params } from '../api.ts';
 import { fmtInt } from '../format.ts';
 import { useQueryState, withParams } from '../router.tsx';
 import type { ListAnswer, Provenance as P } from '../types.ts';
 import { DataTable, type Column, type Order } from './DataTable.tsx';
+import { ExportButtons } from './ExportButtons.tsx';
 import { SelectField, TextField, type Option } from './Form.tsx';
 import { Icon } from './Icon.tsx';
 import { Pagination } from './Pagination.tsx';
@@ -116,7 +117,6 @@ export function ListView<T extends { id: number; provenance?: P }>({
   const from = total ? shownOffset.current + 1 : 0;
   const to = Math.min(total, shownOffset.current + rows.length);
   const filtered = fieldNames.some((n) => applied[n]);
-  const exportHref = (format: 'csv' | 'xlsx') => apiUrl(endpoint, { ...query, format });
 
   return (
     <div className="list-view">
@@ -169,16 +169,7 @@ export function ListView<T extends { id: number; provenance?: P }>({
                 : `Der er ingen ${noun[1]} endnu.`
               : `Viser ${fmtInt(from)}–${fmtInt(to)} af ${fmtInt(total)} ${total === 1 ? noun[0] : noun[1]}`}
         </p>
-        <div className="export-buttons">
-          <a className="button button-secondary" href={exportHref('csv')} download>
-            <Icon name="download" />
-            Eksportér CSV
-          </a>
-          <a className="button button-secondary" href={exportHref('xlsx')} download>
-            <Icon name="file-excel" />
-            Eksportér Excel
-          </a>
-        </div>
+        <ExportButtons endpoint={endpoint} params={query} />
       </div>
 
       {error ? (

@@ -9,7 +9,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   admin: { run: adminCommand, help: 'almen admin create --username NAVN --kommune KODE [--name "Navn"] [--password-stdin]' },
   retention: { run: retentionCommand, help: 'almen retention [--days N]   (anonymiserer lukkede anvisningssager og sletter udløbne sessioner; kør dagligt)' },
   keys: { run: keysCommand, help: 'almen keys new [ID] | almen keys rotate' },
-  lister: { run: (a) => import('../features/arealists/cli.ts').then((m) => m.listerCommand(a)), help: 'almen lister --input <fil> [--json] [--uden-etnisk-kriterium]' },
+  lister: { run: (a) => import('../features/arealists/cli.ts').then((m) => m.listerCommand(a)), help: 'almen lister --input <fil> | --personer <fil> --reference <fil> [--json] [--uden-etnisk-kriterium]' },
 };
 
 const [name, ...rest] = process.argv.slice(2);

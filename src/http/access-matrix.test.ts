@@ -86,6 +86,15 @@ const table: Record<string, Case> = {
     payload: (i) => ({ afdeling_id: i.afd, aar: 2024, ledige_familieboliger: 5, venteliste: 3, fleksibel_udlejning: 0, kommunal_anvisning: 1, intern_oprykning: 0, andet: 0 }),
   },
   'GET /api/udlejningsaftaler/:id/prognose': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/prognose?koersler=100` },
+  'GET /api/anvisning/ledige': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'] },
+  'POST /api/anvisning/ledige': {
+    allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'],
+    payload: (i) => ({ afdeling_id: i.afd, adresse: 'Matrixvej 1', vaerelser: 2, areal_m2: 60, husleje_maaned: 4500, ledig_fra: '2026-02-01', svarfrist: '2026-01-15' }),
+  },
+  'POST /api/anvisning/ledige/:id/brug': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig1}/brug` },
+  'POST /api/anvisning/ledige/:id/returner': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig2}/returner`, payload: () => ({ grund: 'for_dyr' }) },
+  'GET /api/udlejningsaftaler/:id/evaluering': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/evaluering?aar=2024` },
+  'GET /api/udlejningsaftaler/:id/dokument': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/dokument?aar=2024` },
   'GET /api/udlejning/kvoter': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejning/kvoter?aftale_id=${i.aftale}` },
   'POST /api/udlejningsaftaler': { allowed: ['administrator', 'boligkontor'], payload: () => ({ kommunekode: K, navn: 'Matrixaftale', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }) },
   'PUT /api/udlejningsaftaler/:id': {
@@ -122,6 +131,18 @@ describeDb('access: policies and role matrix', (ctx) => {
     ids.job = (await f.importJob(db, { state: 'succeeded' })).id;
     const row = { listeaar: 2024, omraade_kode: 'BO-MATRIX', omraade_navn: 'Matrixparken', kommunekode: Number(K), beboere: 1200, ikkevestlige_pct: 20 };
     const pcts = { udenfor_pct_aar1: 30, udenfor_pct_aar2: 30, doemte_pct_aar1: 1, doemte_pct_aar2: 1, doemte_landsgns_pct_aar1: 0.7, doemte_landsgns_pct_aar2: 0.7, grundskole_pct: 30, indkomst_pct_af_region: 80 };
+    const ledig = async () =>
+      Number(
+        (
+          await db.pool.query(
+            `INSERT INTO anvisningsbolig (kommunekode, afdeling_id, boligorganisation_id, adresse, vaerelser, areal_m2, husleje_maaned, ledig_fra, svarfrist, tilbudt_af)
+             VALUES ($1, $2, $3, 'Matrixvej 2', 2, 60, 4500, '2026-02-01', '2026-01-15', 'test') RETURNING id`,
+            [K, ids.afd, org.id],
+          )
+        ).rows[0].id,
+      );
+    ids.ledig1 = await ledig();
+    ids.ledig2 = await ledig();
     ids.aftale = (await db.pool.query(
       `INSERT INTO udlejningsaftale (kommunekode, navn, gyldig_fra, gyldig_til, trappemodel, oprettet_af) VALUES ($1, 'Matrix', '2024-01-01', '2027-12-31', $2, 'test') RETURNING id`,
       [K, JSON.stringify(defaultTrappemodel(loadLaw(), '2024-01-01'))],

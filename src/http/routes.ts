@@ -7,8 +7,9 @@ import { auditRoutes } from '../features/audit/routes.ts';
 import { ansoegerRoutes } from '../features/ansoegere/routes.ts';
 import { arealistRoutes } from '../features/arealists/routes.ts';
 import { udlejningRoutes } from '../features/udlejning/routes.ts';
+import { anvisningRoutes } from '../features/anvisning/routes.ts';
 
 export type RouteModule = (app: App, deps: AppDeps) => Promise<void> | void;
 
 // Every feature's routes, registered in this order.
-export const routeModules: RouteModule[] = [userRoutes, registerRoutes, overviewRoutes, auditRoutes, ansoegerRoutes, arealistRoutes, udlejningRoutes, importRoutes];
+export const routeModules: RouteModule[] = [userRoutes, registerRoutes, overviewRoutes, auditRoutes, ansoegerRoutes, arealistRoutes, udlejningRoutes, anvisningRoutes, importRoutes];

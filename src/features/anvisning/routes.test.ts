@@ -1,0 +1,81 @@
+import { it, expect, beforeAll, afterAll } from 'vitest';
+import { describeDb } from '../../../tests/db.ts';
+import * as f from '../../../tests/factories.ts';
+import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
+import type { App } from '../../http/server.ts';
+
+const K = '0260'; // Halsnæs
+
+describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
+  let app: App;
+  let orgA: AuthHeaders;
+  let orgB: AuthHeaders;
+  let anvisning: AuthHeaders;
+  const ids: Record<string, number> = {};
+  const req = (method: 'GET' | 'POST', url: string, auth: AuthHeaders, payload?: object) => app.inject({ method, url, headers: auth, ...(payload ? { payload } : {}) });
+  const offer = (afdeling_id: number, over: object = {}) => ({ afdeling_id, adresse: 'Strandvej 4, 1. th.', vaerelser: 2, areal_m2: 62.5, husleje_maaned: 4850, ledig_fra: '2026-02-01', svarfrist: '2026-01-10', ...over });
+
+  beforeAll(async () => {
+    app = await buildTestApp(ctx.db);
+    const db = ctx.db;
+    await f.truncateRegister(db);
+    const a = await f.boligorganisation(db, { kommunekode: K, navn: 'Boligselskabet A' });
+    const b = await f.boligorganisation(db, { kommunekode: K, navn: 'Boligselskabet B' });
+    ids.afdA = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: a.id, navn: 'A-gården' })).id;
+    ids.afdB = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: b.id, navn: 'B-parken' })).id;
+    ids.youth = (await f.afdeling(db, { kommunekode: K, boligorganisation_id: a.id, navn: 'Kollegiet', antal_familie: 0, antal_ungdom: 30 })).id;
+    orgA = await sessionFor(app, db, [grant('boligorganisation', K, a.id)]);
+    orgB = await sessionFor(app, db, [grant('boligorganisation', K, b.id)]);
+    anvisning = await sessionFor(app, db, [grant('anvisning', K)]);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('an organisation offers vacancies of its own family afdelinger only', async () => {
+    const res = await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdA));
+    expect(res.statusCode, res.body).toBe(201);
+    ids.l1 = res.json().id;
+    expect(res.json()).toMatchObject({ status: 'tilbudt', boligorganisation_navn: 'Boligselskabet A', husleje_maaned: 4850 });
+    ids.l2 = (await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdA, { adresse: 'Strandvej 6, st.', vaerelser: 4, husleje_maaned: 7900 }))).json().id;
+    ids.l3 = (await req('POST', '/api/anvisning/ledige', orgB, offer(ids.afdB, { adresse: 'Parkvej 1' }))).json().id;
+    expect((await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdB))).statusCode).toBe(404);
+    const youth = await req('POST', '/api/anvisning/ledige', orgA, offer(ids.youth));
+    expect(youth.statusCode).toBe(400);
+    expect(youth.json().error.message).toContain('familieboliger');
+    const late = await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdA, { svarfrist: '2026-03-01' }));
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.fields[0].field).toBe('body.svarfrist');
+  });
+
+  it("a user of one organisation cannot see or answer another organisation's vacancies", async () => {
+    const a = (await req('GET', '/api/anvisning/ledige', orgA)).json();
+    expect(a.items.map((l: { id: number }) => l.id).sort()).toEqual([ids.l1, ids.l2].sort());
+    const b = (await req('GET', `/api/anvisning/ledige?kommunekode=${K}`, orgB)).json();
+    expect(b.items.map((l: { id: number }) => l.id)).toEqual([ids.l3]);
+    const csv = await req('GET', '/api/anvisning/ledige?format=csv', orgB);
+    expect(csv.body).toContain('Parkvej 1');
+    expect(csv.body).not.toContain('Strandvej');
+    expect((await req('POST', `/api/anvisning/ledige/${ids.l1}/brug`, orgB)).statusCode).toBe(403);
+    expect((await req('GET', '/api/anvisning/ledige', anvisning)).json().total).toBe(3);
+  });
+
+  it('the municipality uses or returns a vacancy with a reason, once', async () => {
+    const other = await req('POST', `/api/anvisning/ledige/${ids.l2}/returner`, anvisning, { grund: 'andet' });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.fields[0].field).toBe('tekst');
+    const back = await req('POST', `/api/anvisning/ledige/${ids.l2}/returner`, anvisning, { grund: 'for_dyr', tekst: '7.900 kr. er over målgruppens betalingsevne.' });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ status: 'returneret', retur_grund: 'for_dyr', besluttet_af: expect.any(String) });
+    const used = await req('POST', `/api/anvisning/ledige/${ids.l1}/brug`, anvisning);
+    expect(used.json().status).toBe('brugt');
+    const again = await req('POST', `/api/anvisning/ledige/${ids.l1}/returner`, anvisning, { grund: 'for_dyr' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('Boligen er allerede brugt.');
+    // The organisation sees the answer to its own offer.
+    const mine = (await req('GET', '/api/anvisning/ledige?status=returneret', orgA)).json();
+    expect(mine.items).toEqual([expect.objectContaining({ id: ids.l2, retur_grund: 'for_dyr' })]);
+    const audit = await ctx.db.pool.query(`SELECT action FROM audit_event WHERE entity = 'anvisningsbolig' ORDER BY id`);
+    expect(audit.rows.map((r) => r.action)).toEqual(['tilbyd', 'tilbyd', 'tilbyd', 'returner', 'brug']);
+  });
+});

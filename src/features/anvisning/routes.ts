@@ -1,0 +1,134 @@
+// Kommunal anvisning over HTTP (issue 6): vacancies offered under the anvisningsret and the municipality's answer.
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { App, AppDeps } from '../../http/server.ts';
+import { accessOf } from '../../http/auth.ts';
+import type { Role } from '../../http/access.ts';
+import { DomainError } from '../../errors.ts';
+import { listRoute } from '../../shared/list-route.ts';
+import { errorSchema, formatParam, idParams, kommunekodeParam } from '../../shared/query.ts';
+import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
+
+const tags = ['Anvisning'];
+/** The municipality's side of anvisning; organisations take part with their own offers only. */
+const kommuneRoles: readonly Role[] = ['administrator', 'boligkontor', 'anvisning'];
+const offerPolicy = { roles: [...kommuneRoles, 'boligorganisation'] as Role[] };
+const decidePolicy = { roles: ['anvisning'] as Role[] };
+const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Datoen skal skrives ÅÅÅÅ-MM-DD.' });
+
+const ledigItem = z.object({
+  id: z.number(),
+  kommunekode: z.string(),
+  afdeling_id: z.number(),
+  afdeling_navn: z.string(),
+  boligorganisation_id: z.number(),
+  boligorganisation_navn: z.string(),
+  adresse: z.string(),
+  vaerelser: z.number(),
+  areal_m2: z.number(),
+  husleje_maaned: z.number(),
+  tilgaengelig: z.boolean(),
+  ledig_fra: z.string(),
+  svarfrist: z.string(),
+  status: z.enum(['tilbudt', 'brugt', 'returneret']),
+  retur_grund: z.enum(['for_dyr', 'forkert_stoerrelse', 'ingen_egnet_ansoeger', 'andet']).nullable(),
+  retur_tekst: z.string().nullable(),
+  tilbudt_at: z.string(),
+  tilbudt_af: z.string(),
+  besluttet_at: z.string().nullable(),
+  besluttet_af: z.string().nullable(),
+}) satisfies z.ZodType<Ledig>;
+
+function scopeOf(req: FastifyRequest): LedigScope {
+  const a = accessOf(req);
+  return { kommuner: a.kommuner(kommuneRoles), organisationer: [...new Set(a.grants.filter((g) => g.role === 'boligorganisation').map((g) => g.boligorganisation_id!))] };
+}
+
+export async function anvisningRoutes(app: App, { db }: AppDeps) {
+  listRoute(app, {
+    url: '/api/anvisning/ledige',
+    tags,
+    summary: 'Ledige boliger tilbudt til kommunal anvisning (en boligorganisation ser kun sine egne)',
+    policy: offerPolicy,
+    querystring: z.object({ kommunekode: kommunekodeParam.optional(), status: z.enum(['tilbudt', 'brugt', 'returneret'], { error: 'Status skal være tilbudt, brugt eller returneret.' }).optional(), format: formatParam }),
+    item: ledigItem,
+    export: {
+      name: 'anvisningsboliger',
+      title: 'Boliger til anvisning',
+      columns: [
+        { header: 'Adresse', type: 'text', field: 'adresse' },
+        { header: 'Afdeling', type: 'text', field: 'afdeling_navn' },
+        { header: 'Boligorganisation', type: 'text', field: 'boligorganisation_navn' },
+        { header: 'Værelser', type: 'int', field: 'vaerelser' },
+        { header: 'Areal m²', type: 'decimal', field: 'areal_m2', decimals: 1 },
+        { header: 'Husleje pr. måned', type: 'decimal', field: 'husleje_maaned' },
+        { header: 'Ledig fra', type: 'date', field: 'ledig_fra' },
+        { header: 'Svarfrist', type: 'date', field: 'svarfrist' },
+        { header: 'Status', type: 'text', field: 'status' },
+        { header: 'Returneret fordi', type: 'text', value: (l) => (l.retur_grund ? returGrunde[l.retur_grund] : null) },
+        { header: 'Bemærkning', type: 'text', field: 'retur_tekst' },
+      ],
+    },
+    list: async (q, paging, req) => {
+      const items = await listLedige(db, scopeOf(req), { kommunekode: q.kommunekode, status: q.status });
+      return { total: items.length, items: paging ? items.slice(paging.offset, paging.offset + paging.limit) : items };
+    },
+  });
+
+  app.post(
+    '/api/anvisning/ledige',
+    {
+      config: { policy: offerPolicy },
+      schema: {
+        tags,
+        summary: 'Tilbyd en ledig familiebolig til kommunal anvisning',
+        body: z
+          .object({
+            afdeling_id: z.number().int().positive(),
+            adresse: z.string().trim().min(1, { error: 'Skriv adressen.' }).max(300),
+            vaerelser: z.number().int().min(1, { error: 'Mindst 1 værelse.' }).max(20),
+            areal_m2: z.number().positive({ error: 'Arealet skal være over 0 m².' }).max(1000),
+            husleje_maaned: z.number().min(0, { error: 'Huslejen kan ikke være negativ.' }).max(100000),
+            tilgaengelig: z.boolean().default(false),
+            ledig_fra: isoDate,
+            svarfrist: isoDate,
+          })
+          .refine((v) => v.svarfrist <= v.ledig_fra, { error: 'Svarfristen skal ligge før eller samme dag, som boligen bliver ledig.', path: ['svarfrist'] }),
+        response: { 201: ledigItem, ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await offerLedig(db, accessOf(req).actor, scopeOf(req), req.body)),
+  );
+
+  app.post(
+    '/api/anvisning/ledige/:id/brug',
+    { config: { policy: decidePolicy }, schema: { tags, summary: 'Kommunen bruger boligen til anvisning', params: idParams, response: { 200: ledigItem, ...errors } } },
+    async (req) => {
+      await decideLedig(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.params.id, { brug: true });
+      return getLedig(db, scopeOf(req), req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/anvisning/ledige/:id/returner',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Kommunen returnerer boligen til boligorganisationen med en begrundelse',
+        params: idParams,
+        body: z.object({
+          grund: z.enum(['for_dyr', 'forkert_stoerrelse', 'ingen_egnet_ansoeger', 'andet'], { error: 'Vælg hvorfor boligen returneres.' }),
+          tekst: z.string().trim().max(2000).nullable().default(null),
+        }),
+        response: { 200: ledigItem, ...errors },
+      },
+    },
+    async (req) => {
+      if (req.body.grund === 'andet' && !req.body.tekst) throw new DomainError('VALIDATION', 'Skriv hvorfor boligen returneres.', { fields: [{ field: 'tekst', message: 'Skriv en begrundelse, når grunden er "andet".' }] });
+      await decideLedig(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.params.id, { brug: false, grund: req.body.grund, tekst: req.body.tekst });
+      return getLedig(db, scopeOf(req), req.params.id);
+    },
+  );
+}

@@ -9,6 +9,8 @@ CREATE TABLE udlejningsaftale (
   status text NOT NULL DEFAULT 'udkast' CHECK (status IN ('udkast', 'gaeldende', 'afsluttet')),
   fleksibel_udlejning boolean NOT NULL DEFAULT false,
   maal text NOT NULL DEFAULT '',
+  -- measurable goals: [{tekst, noegletal, operator, vaerdi, senest_aar, gaelder: 'alle_afdelinger' | [afdeling ids]}]
+  maalsaetninger jsonb NOT NULL DEFAULT '[]',
   samarbejde jsonb NOT NULL DEFAULT '{}',   -- politisk møde, embedsmandsgruppe, mødedatoer
   trappemodel jsonb NOT NULL,
   version integer NOT NULL DEFAULT 1,

@@ -1,4 +1,5 @@
 import { it, expect, beforeAll, afterAll, describe } from 'vitest';
+import ExcelJS from 'exceljs';
 import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
 import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
@@ -7,6 +8,8 @@ import { systemActor } from '../../http/access.ts';
 import { loadLaw } from '../../law/params.ts';
 import { saveComputation } from '../arealists/store.ts';
 import { ledger } from './ledger.ts';
+import { prognose } from '../../rules/prognose.ts';
+import { pdfText } from '../../../tests/pdf-text.ts';
 
 const K = '0250'; // Frederikssund
 
@@ -182,5 +185,174 @@ describeDb('udlejningsaftale routes', (ctx) => {
     const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();
     expect(d.vurdering.advarsler.map((x: { kode: string }) => x.kode)).toContain('loebetid_over_max');
     expect(d.bilag.map((x: { titel: string }) => x.titel)).toEqual(['Bilag 1: trinplacering 2024']);
+  });
+
+  // Issue 5, item 5: the yearly evaluation and the agreement as a document. After the tests above: the agreement
+  // runs 2024 to 1 January 2028 (version 2), Engparken is on the yellow step by hand in 2024, Havnevej on the red
+  // one in an udsat boligområde (mandatory fleksibel udlejning, no anvisning).
+  const r2 = (n: number) => Math.round(n * 100) / 100;
+  const goals = () => [
+    { tekst: 'Havnevej under 36 %', noegletal: 'uden_for_arbejde_pct', operator: '<', vaerdi: 36, senest_aar: 2024, gaelder: [ids.a2] },
+    { tekst: 'Havnevej højst 36 %', noegletal: 'uden_for_arbejde_pct', operator: '<=', vaerdi: 36, senest_aar: 2024, gaelder: [ids.a2] },
+    { tekst: 'Samlet højst 26 %', noegletal: 'uden_for_arbejde_pct', operator: '<=', vaerdi: 26, senest_aar: 2024, gaelder: 'alle_afdelinger' },
+    { tekst: 'Samlet under 26 %', noegletal: 'uden_for_arbejde_pct', operator: '<', vaerdi: 26, senest_aar: 2024, gaelder: 'alle_afdelinger' },
+    { tekst: 'Engparken under 20 % senest 2025', noegletal: 'uden_for_arbejde_pct', operator: '<', vaerdi: 20, senest_aar: 2025, gaelder: [ids.a1] },
+    { tekst: 'Færre med kun grundskole', noegletal: 'kun_grundskole_pct', operator: '<', vaerdi: 30, senest_aar: 2024, gaelder: 'alle_afdelinger' },
+  ];
+
+  it('takes measurable goals, validated in Danish, stored and returned', async () => {
+    const cur = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}`)).json().aftale;
+    expect(cur.maalsaetninger).toEqual([]);
+    const put = (maalsaetninger: object[]) => req('PUT', `/api/udlejningsaftaler/${ids.aftale}`, { ...cur, parter: [ids.org], maalsaetninger });
+    const g = goals()[0];
+    const cases: [object, string, string][] = [
+      [{ ...g, noegletal: 'lykke_pct' }, 'maalsaetninger.0.noegletal', 'Nøgletallet skal være et af'],
+      [{ ...g, vaerdi: 120 }, 'maalsaetninger.0.vaerdi', 'mellem 0 og 100 %'],
+      [{ ...g, operator: '=' }, 'maalsaetninger.0.operator', 'Operatoren skal være'],
+      [{ ...g, gaelder: 'nogle' }, 'maalsaetninger.0.gaelder', 'alle_afdelinger'],
+      [{ ...g, senest_aar: 2023 }, 'maalsaetninger.0.senest_aar', 'tidligst være for 2024'],
+    ];
+    for (const [goal, field, message] of cases) {
+      const res = await put([goal]);
+      expect(res.statusCode, res.body).toBe(400);
+      // Schema errors name the field under body (as every route's); the rules' own errors name it alone (as gyldig_til).
+      const got = res.json().error.fields[0];
+      expect({ ...got, field: got.field.replace(/^body\./, '') }).toMatchObject({ field, message: expect.stringContaining(message) });
+    }
+    // An afdeling of an organisation that is not a party is not covered.
+    const udenfor = (await ctx.db.pool.query("SELECT id FROM afdeling WHERE navn = 'Udenfor'")).rows[0].id;
+    const foreign = await put([{ ...g, gaelder: [Number(udenfor)] }]);
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields[0].field).toBe('maalsaetninger.0.gaelder');
+    const ok = await put(goals());
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().maalsaetninger).toEqual(goals());
+    expect(ok.json().version).toBe(3);
+  });
+
+  it('evaluates a year: actual figures against the forecast made at the start, goals at their boundaries, placements, categories and quotas', async () => {
+    // Figures of 2024 (2023 are set up above): overall (100 x 21 + 50 x 36) / 150 = 26 % exactly.
+    await f.noegletal(ctx.db, { afdeling_id: ids.a1, aar: 2024, uden_for_arbejde_pct: 21, husstande: 100, fraflytning_pct: 8 });
+    await f.noegletal(ctx.db, { afdeling_id: ids.a2, aar: 2024, uden_for_arbejde_pct: 36, husstande: 50, fraflytning_pct: 10 });
+    const res = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024`, undefined, laeser);
+    expect(res.statusCode, res.body).toBe(200);
+    const e = res.json();
+    expect(e).toMatchObject({ aar: 2024, startaar: 2024, kommune: { kode: K, demo: false }, prognose: { startaar: 2024, noegletal_til: 2023, horisont: 10, koersler: 1000, seed: 1 } });
+    expect(e.prognose.grundlag).toContain('deterministisk');
+
+    // The engine called directly with the facts at the start: Havnevej 45 % of 55 households, 10 % move out, every
+    // letting fleksibel (§ 60, stk. 4, no anvisning on the red step); Engparken 20 % of 90, 8 % move out, the yellow
+    // step: 25 % anvisning, 50 % fleksibel of the rest, the waiting list the remaining 37,5 %.
+    const engine = (id: number, enheder: number, fraflytningPct: number, andelPct: number, kanalfordelingPct: object) =>
+      prognose({ id: String(id), startaar: 2023, enheder, fraflytningPct, indikatorer: [{ navn: 'uden_for_arbejde_pct', andelPct, taerskel: { vaerdiPct: 40, operator: '<=' } }], scenarier: [{ navn: 'x', kanalfordelingPct }] }).scenarier[0]
+        .indikatorer[0];
+    const havnE = engine(ids.a2, 55, 10, 45, { fleksibel_udlejning: 100 });
+    const engE = engine(ids.a1, 90, 8, 20, { kommunal_anvisning: 25, fleksibel_udlejning: 37.5, venteliste: 37.5 });
+    // 45 x 0,9 + 0,1 x 10 (the generic share of fleksibel in-movers) = 41,5; 20 x 0,92 + 0,08 x (0,25 x 65 + 0,375 x 10 + 0,375 x 20) = 20,6.
+    expect(havnE.forventetPct[1]).toBeCloseTo(41.5, 9);
+    expect(engE.forventetPct[1]).toBeCloseTo(20.6, 9);
+    const by = (n: string) => e.afdelinger.find((a: { afdeling_navn: string }) => a.afdeling_navn === n);
+    const havn = by('Havnevej');
+    const eng = by('Engparken');
+    expect(havn.indikatorer).toEqual([
+      { noegletal: 'uden_for_arbejde_pct', start_aar: 2023, start_pct: 45, faktisk_pct: 36, forventet_pct: 41.5, p10_pct: r2(havnE.mc!.p10Pct[1]), p90_pct: r2(havnE.mc!.p90Pct[1]), i_baandet: false },
+    ]);
+    expect(eng.indikatorer[0]).toMatchObject({ start_pct: 20, faktisk_pct: 21, forventet_pct: 20.6, p10_pct: r2(engE.mc!.p10Pct[1]), p90_pct: r2(engE.mc!.p90Pct[1]), i_baandet: true });
+    expect(havn.indikatorer[0].p10_pct).toBeGreaterThan(36);
+    // Recomputing gives the same numbers (fixed seed).
+    const again = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024`)).json();
+    expect(again.afdelinger).toEqual(e.afdelinger);
+
+    // Overall, household-weighted: actual 26 %; forecast (100 x 20,6 + 50 x 41,5) / 150.
+    expect(e.samlet[0]).toMatchObject({ noegletal: 'uden_for_arbejde_pct', faktisk_pct: 26, afdelinger_med_tal: 2, afdelinger: 2, husstande: 150 });
+    expect(e.samlet[0].sammenligning).toMatchObject({ afdelinger: 2, faktisk_pct: 26, forventet_pct: r2((100 * 20.6 + 50 * 41.5) / 150), baand: 'normaltilnaermelse' });
+
+    // Goals at their boundaries: 36 is not under 36 but is at most 36; 26 is at most 26, not under; due in 2025: not yet.
+    expect(e.maal.map((m: { status: string }) => m.status)).toEqual(['ikke_opfyldt', 'opfyldt', 'opfyldt', 'ikke_opfyldt', 'ikke_forfalden', 'intet_tal']);
+    expect(e.maal[2]).toMatchObject({ vaerdi: 26, opfyldt: true });
+    expect(e.maal[0].afdelinger).toEqual([{ afdeling_id: ids.a2, afdeling_navn: 'Havnevej', vaerdi: 36, opfyldt: false, skjult: false }]);
+    expect(e.maal[4]).toMatchObject({ opfyldt: false });
+    expect(e.maal[4].forklaring).toContain('ikke forfaldent før 2025');
+
+    // The year's placements, tools, categories and quota ledger.
+    expect(eng.placering).toMatchObject({ trin: 'gul', manuel: true, begrundelse: 'Ny helhedsplan fra 2024.' });
+    expect(havn).toMatchObject({ kategorier: ['udsat'], redskaber: { kommunal_anvisning_pct: 0, fleksibel_udlejning_pct: 100, fleksibel_obligatorisk: true } });
+    expect(eng.kvoter).toMatchObject({ kvote_anvisning: 2.5, kommunal_anvisning: 2, saldo_anvisning: -0.5, kvote_fleksibel: 4, fleksibel_udlejning: 0 });
+    expect(e.kvoter.samlet).toMatchObject({ aar: 2024, ledige_familieboliger: 16, kvote_anvisning: 2.5, kommunal_anvisning: 2, saldo_anvisning: -0.5, kvote_fleksibel: 10, fleksibel_udlejning: 4, saldo_fleksibel: -6 });
+    expect(e.sammenfatning.join(' ')).toContain('2 opfyldt, 2 ikke opfyldt, 1 ikke forfaldent endnu, 1 intet tal');
+
+    // 2025: the goal is due and there is no figure yet; the years outside the agreement are refused.
+    const y25 = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2025`)).json();
+    expect(y25.maal[4]).toMatchObject({ status: 'intet_tal', opfyldt: null });
+    expect(y25.afdelinger.find((a: { afdeling_navn: string }) => a.afdeling_navn === 'Engparken').indikatorer[0]).toMatchObject({ faktisk_pct: null, forventet_pct: r2(engE.forventetPct[2]), i_baandet: null });
+    const outside = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2029`);
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.fields[0].field).toBe('aar');
+  });
+
+  it('writes the evaluation as PDF and xlsx, marks demo data, and keeps it within the municipality', async () => {
+    const pdf = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024&format=pdf`, undefined, laeser);
+    expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf.rawPayload).text;
+    for (const t of ['Årlig evaluering 2024: Udlejningsaftale 2024-2027', 'Beregnet af Almen; tallene er kommunens egne beregninger.', 'Sammenfatning 2024', 'Kvoteregnskab 2024', 'Havnevej', '41,50', 'ikke opfyldt', 'Alle afdelinger (husstandsvægtet)']) {
+      expect(text).toContain(t);
+    }
+    expect(text.replace(/\s+/g, ' ')).toContain('fast seed 1');
+    expect(text).not.toContain('demodata');
+
+    const xlsx = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sammenfatning', 'Mål', 'Nøgletal og prognose', 'Trin og redskaber', 'Kvoteregnskab', 'Om beregningen']);
+    const rows = wb.getWorksheet('Nøgletal og prognose')!.getSheetValues().filter(Boolean) as unknown[][];
+    const havn = rows.find((r) => r[1] === 'Havnevej')!;
+    expect(havn.slice(3, 10)).toEqual([2023, 45, 36, 41.5, expect.any(Number), expect.any(Number), 'nej']);
+
+    await ctx.db.pool.query('UPDATE kommune SET demo = true WHERE kode = $1', [K]);
+    try {
+      const demo = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024&format=pdf`);
+      expect(pdfText(demo.rawPayload).text).toContain('demodata (genereret, ikke virkelige tal)');
+      expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024`)).json().kommune.demo).toBe(true);
+    } finally {
+      await ctx.db.pool.query('UPDATE kommune SET demo = false WHERE kode = $1', [K]);
+    }
+
+    const stranger = await sessionFor(app, ctx.db, [grant('laeser', '0101')]);
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024`, undefined, stranger)).statusCode).toBe(404);
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/evaluering?aar=2024&format=pdf`, undefined, stranger)).statusCode).toBe(404);
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/dokument`, undefined, stranger)).statusCode).toBe(404);
+  });
+
+  it('writes the agreement as a document: parties, goals, cooperation, trappemodel with legal basis, annexes and the step table', async () => {
+    const res = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/dokument`, undefined, laeser);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(res.rawPayload).text;
+    const flat = text.replace(/\s+/g, ' ');
+    for (const t of [
+      '1. Parter',
+      'Boligselskabet Fjord',
+      'Flere i beskæftigelse i Havnevej.',
+      'Havnevej højst 36 %',
+      'Politisk møde: Årligt i marts.',
+      '12. marts 2025',
+      '5. Trappemodellen',
+      'ABL § 59, stk. 1-2',
+      'ABL § 60, stk. 4',
+      'ABL § 51 c',
+      'Bilag 1 (2024): Bilag 1: trinplacering 2024',
+      'trintabel for udlejning i 2024',
+      'Engparken',
+      'gul manuel: Ny helhedsplan',
+      'Trin 1 (rød, mest udsatte), grundlag',
+    ]) {
+      expect(flat).toContain(t);
+    }
+    // The latest placed year is the default; another year in the period can be chosen, and only PDF is offered.
+    expect(pdfText((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/dokument?aar=2025`)).rawPayload).text).toContain('trintabel for udlejning i 2025');
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/dokument?format=docx`)).statusCode).toBe(400);
   });
 });

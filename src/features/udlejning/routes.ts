@@ -1,6 +1,8 @@
 // The udlejningsaftale over HTTP (issue 5): agreements with parties, goals, cooperation and annexes; the
 // trappemodel and the yearly placement of every covered afdeling (manual override with a reason, history
-// kept); the tools in force per afdeling with the mandatory ones from the area lists; and the quota ledger.
+// kept); the tools in force per afdeling with the mandatory ones from the area lists; the quota ledger; the
+// forecast; the yearly evaluation against the forecast and the measurable goals (JSON, PDF, xlsx); and the
+// agreement as a document with the step table of all afdelinger (PDF).
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../http/server.ts';
@@ -9,11 +11,14 @@ import { registerRoles, type Role } from '../../http/access.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { LawParamError, loadLaw } from '../../law/params.ts';
 import { listRoute } from '../../shared/list-route.ts';
-import { errorSchema, formatParam, idParam, idParams, kommunekodeParam, yearParam } from '../../shared/query.ts';
+import { enumParam, errorSchema, formatParam, idParam, idParams, kommunekodeParam, yearParam } from '../../shared/query.ts';
+import { rateAllowed, rulesFromConfig } from '../../shared/suppression.ts';
 import {
+  KATEGORIER,
   agreementWarnings,
   defaultTrappemodel,
   effectiveTools,
+  mandatoryTools,
   placeOnStep,
   validateTrappemodel,
   validateTrinRedskaber,
@@ -23,7 +28,9 @@ import {
 import { ledger, type LedgerInput } from './ledger.ts';
 import { computePlacements } from './placement.ts';
 import { forecastInput } from './forecast.ts';
-import { prognoseMange, type PrognoseInput } from '../../rules/prognose.ts';
+import { prognoseMange, STANDARD_HORISONT, STANDARD_KOERSLER, STANDARD_SEED, type PrognoseInput } from '../../rules/prognose.ts';
+import { evaluate, MAAL_NOEGLETAL, tal, type EvaluationAfdelingInput, type ForecastOfYear } from './evaluation.ts';
+import { agreementReport, evaluationReport, reportPdf, reportXlsx } from './report.ts';
 import * as store from './store.ts';
 
 const tags = ['Udlejningsaftale'];
@@ -66,6 +73,20 @@ const trappemodel = z.object({
     .min(1, { error: 'Trappemodellen skal have mindst ét trin.' })
     .max(10),
 });
+const maalNoegletalTekst = `Nøgletallet skal være et af: ${MAAL_NOEGLETAL.join(', ')}.`;
+const maalsaetning = z
+  .object({
+    tekst: z.string({ error: 'Beskriv målet.' }).trim().min(1, { error: 'Beskriv målet.' }).max(500, { error: 'Målets tekst må højst være 500 tegn.' }),
+    noegletal: z.enum(MAAL_NOEGLETAL, { error: maalNoegletalTekst }),
+    operator: z.enum(['<', '<=', '>', '>='], { error: 'Operatoren skal være <, <=, > eller >=.' }),
+    vaerdi: z.number({ error: 'Målets værdi skal være et tal.' }).min(0, { error: 'Målets værdi kan ikke være negativ.' }).max(1000, { error: 'Målets værdi må højst være 1.000.' }),
+    senest_aar: z.number({ error: 'Angiv året, målet senest skal nås (fx 2027).' }).int({ error: 'Året skal være et helt tal.' }).min(1990, { error: 'Året skal ligge mellem 1990 og 2100.' }).max(2100, { error: 'Året skal ligge mellem 1990 og 2100.' }),
+    gaelder: z.union([z.literal('alle_afdelinger'), z.array(z.number().int().positive(), { error: 'Angiv afdelingernes id som tal.' }).min(1, { error: 'Angiv mindst én afdeling.' }).max(500)], {
+      error: 'Målet skal gælde "alle_afdelinger" eller en liste af afdelingers id.',
+    }),
+  })
+  // A share is a percentage; only the income figure (in % of the region's) can exceed 100.
+  .refine((m) => m.noegletal === 'indkomst_pct_af_region' || m.vaerdi <= 100, { error: 'En andel skal være mellem 0 og 100 %.', path: ['vaerdi'] });
 const aftaleBody = z.object({
   kommunekode: kommunekodeParam,
   navn: z.string().trim().min(1, { error: 'Giv aftalen et navn.' }).max(200),
@@ -79,6 +100,7 @@ const aftaleBody = z.object({
     .default({}),
   trappemodel: trappemodel.optional(),
   parter: z.array(z.number().int().positive()).max(200).default([]),
+  maalsaetninger: z.array(maalsaetning).max(50, { error: 'Højst 50 målbare mål.' }).default([]),
 });
 type AftaleBody = z.infer<typeof aftaleBody>;
 
@@ -97,8 +119,12 @@ function law<T>(fn: () => T): T | null {
   }
 }
 
-export async function udlejningRoutes(app: App, { db }: AppDeps) {
+const startYear = (a: { gyldig_fra: string }) => Number(a.gyldig_fra.slice(0, 4));
+const endYear = (a: { gyldig_til: string }) => Number(a.gyldig_til.slice(0, 4));
+
+export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
   const params = loadLaw();
+  const rules = rulesFromConfig(config);
 
   function checkBody(b: AftaleBody): { trappemodel: Trappemodel } {
     if (b.gyldig_til <= b.gyldig_fra) throw new DomainError('VALIDATION', 'Aftalen skal slutte efter, den begynder.', { fields: [{ field: 'gyldig_til', message: 'Slutdatoen skal ligge efter startdatoen.' }] });
@@ -107,8 +133,16 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
     const problems = validateTrappemodel(model).filter((p) => p.niveau === 'fejl');
     if (problems.length) throw new DomainError('VALIDATION', 'Trappemodellen er ikke gyldig.', { fields: problems.map((p) => ({ field: `trappemodel.${p.felt}`, message: p.tekst })) });
     model.trin.forEach((t, i) => validateTrinRedskaber(t.redskaber, `trin ${i + 1}`));
+    const early = b.maalsaetninger.flatMap((m, i) => (m.senest_aar < startYear(b) ? [{ field: `maalsaetninger.${i}.senest_aar`, message: `Målet kan tidligst være for ${startYear(b)}, aftalens første år.` }] : []));
+    if (early.length) throw new DomainError('VALIDATION', 'Et mål ligger før aftalens start.', { fields: early });
     return { trappemodel: model };
   }
+  /** The body as stored: goals for named afdelinger without repeats. */
+  const toInput = (b: AftaleBody, trappemodel: Trappemodel): store.AftaleInput => ({
+    ...b,
+    trappemodel,
+    maalsaetninger: b.maalsaetninger.map((m) => ({ ...m, gaelder: m.gaelder === 'alle_afdelinger' ? m.gaelder : [...new Set(m.gaelder)] })),
+  });
 
   /** Everything the agreement page shows for one letting year. */
   async function detail(aftale: store.Aftale, aar: number) {
@@ -178,7 +212,7 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
     async (req, reply) => {
       canWrite(req, req.body.kommunekode);
       const { trappemodel } = checkBody(req.body);
-      const id = await store.saveAftale(db, accessOf(req).actor, { ...req.body, trappemodel });
+      const id = await store.saveAftale(db, accessOf(req).actor, toInput(req.body, trappemodel));
       return reply.code(201).send(await store.getAftale(db, id, kommunerOf(req)));
     },
   );
@@ -202,7 +236,7 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
       canWrite(req, old.kommunekode);
       if (req.body.kommunekode !== old.kommunekode) throw new DomainError('VALIDATION', 'En aftale kan ikke flyttes til en anden kommune.');
       const { trappemodel } = checkBody({ ...req.body, trappemodel: req.body.trappemodel ?? old.trappemodel });
-      await store.saveAftale(db, accessOf(req).actor, { ...req.body, trappemodel }, old.id);
+      await store.saveAftale(db, accessOf(req).actor, toInput(req.body, trappemodel), old.id);
       return store.getAftale(db, old.id, kommunerOf(req));
     },
   );
@@ -297,8 +331,8 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
   );
 
   /** The tools in force for an afdeling under an agreement in a letting year: its placement, else its computed step. */
-  async function toolsFor(aftale: store.Aftale, a: store.DaekketAfdeling, aar: number, placed: store.PlaceringRow | undefined) {
-    const cats = await store.categoriesForLettingYear(db, aftale.kommunekode, aar);
+  async function toolsFor(aftale: store.Aftale, a: store.DaekketAfdeling, aar: number, placed: store.PlaceringRow | undefined, categories?: Awaited<ReturnType<typeof store.categoriesForLettingYear>>) {
+    const cats = categories ?? (await store.categoriesForLettingYear(db, aftale.kommunekode, aar));
     let trin = aftale.trappemodel.trin.find((t) => t.id === placed?.trin) ?? null;
     if (!trin) {
       const p = placeOnStep(aftale.trappemodel, a.figures);
@@ -474,6 +508,14 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
 
   async function ledgerItems(req: FastifyRequest, aftaleId: number, niveau: LedgerItem['niveau']): Promise<LedgerItem[]> {
     const aftale = await store.getAftale(db, aftaleId, kommunerOf(req));
+    const l = await ledgerOf(aftale);
+    if (niveau === 'afdeling') return l.afdelinger.map((r) => ({ ...r, niveau, navn: r.afdeling_navn }));
+    if (niveau === 'organisation') return l.organisationer.map((r) => ({ ...r, niveau, navn: r.boligorganisation_navn!, trin: null }));
+    return l.kommune.map((r) => ({ ...r, niveau, navn: 'Hele aftalen', boligorganisation_navn: null, trin: null }));
+  }
+
+  /** The quota ledger over the agreement's years. */
+  async function ledgerOf(aftale: store.Aftale) {
     const fra = Number(aftale.gyldig_fra.slice(0, 4));
     const til = Number(aftale.gyldig_til.slice(0, 4));
     const covered = await store.coveredAfdelinger(db, aftale, til);
@@ -498,9 +540,219 @@ export async function udlejningRoutes(app: App, { db }: AppDeps) {
         fleksibelPct: tools ? (tools.fleksibelUdlejning.aktiv ? tools.fleksibelUdlejning.andelPct : 0) : null,
       };
     });
-    const l = ledger(input);
-    if (niveau === 'afdeling') return l.afdelinger.map((r) => ({ ...r, niveau, navn: r.afdeling_navn }));
-    if (niveau === 'organisation') return l.organisationer.map((r) => ({ ...r, niveau, navn: r.boligorganisation_navn!, trin: null }));
-    return l.kommune.map((r) => ({ ...r, niveau, navn: 'Hele aftalen', boligorganisation_navn: null, trin: null }));
+    return ledger(input);
   }
+
+  // ---- the yearly evaluation and the agreement as a document (issue 5, item 5)
+
+  /**
+   * The forecast as it would have been made at the agreement's start, for year `aar`: each covered afdeling's
+   * latest figures up to the year before gyldig_fra, the step and tools in force in the start year (placement,
+   * else the computed step; mandatory tools from the list of 1 December the year before), the letting history
+   * before the start year, and the engine's standard options (10 years, 1,000 runs, seed 1). Deterministic.
+   */
+  async function startForecast(aftale: store.Aftale, aar: number): Promise<Map<number, ForecastOfYear | { mangler: string }>> {
+    const S = startYear(aftale);
+    const covered = await store.coveredAfdelinger(db, aftale, S - 1);
+    const placed = new Map((await store.placeringer(db, aftale.id, { aar: S })).map((p) => [p.afdeling_id, p]));
+    const history = await store.lettingHistory(db, covered.map((a) => a.afdeling_id), S);
+    const cats = await store.categoriesForLettingYear(db, aftale.kommunekode, S);
+    const out = new Map<number, ForecastOfYear | { mangler: string }>();
+    const inputs: { a: store.DaekketAfdeling; input: PrognoseInput }[] = [];
+    for (const a of covered) {
+      if (a.noegletal_aar === null) {
+        out.set(a.afdeling_id, { mangler: `ingen nøgletal til og med ${S - 1}` });
+        continue;
+      }
+      const tools = await toolsFor(aftale, a, S, placed.get(a.afdeling_id), cats);
+      if (!tools) {
+        out.set(a.afdeling_id, { mangler: `afdelingen kunne ikke placeres på et trin i ${S}` });
+        continue;
+      }
+      try {
+        inputs.push({ a, input: forecastInput(a, a.noegletal_aar, [{ navn: aftale.navn, redskaber: tools }], history.get(a.afdeling_id) ?? null, params) });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        out.set(a.afdeling_id, { mangler: err.message });
+      }
+    }
+    const results = prognoseMange(inputs.map((x) => x.input), { horisont: STANDARD_HORISONT, koersler: STANDARD_KOERSLER, seed: STANDARD_SEED });
+    results.forEach((r, i) => {
+      const a = inputs[i].a;
+      const t = aar - r.startaar;
+      if (t < 0 || t > r.horisont) {
+        out.set(a.afdeling_id, { mangler: `${aar} ligger uden for prognosens ${r.horisont} år fra nøgletallene for ${r.startaar}` });
+        return;
+      }
+      out.set(a.afdeling_id, {
+        startaar: r.startaar,
+        // The households behind the start figures decide whether the forecast may be shown (small numbers).
+        enheder: a.figures.husstande ?? 0,
+        indikatorer: r.scenarier[0].indikatorer.map((x) => ({ navn: x.navn, startPct: x.startPct, forventetPct: x.forventetPct[t], p10Pct: x.mc?.p10Pct[t] ?? null, p90Pct: x.mc?.p90Pct[t] ?? null })),
+      });
+    });
+    return out;
+  }
+
+  function yearIn(aftale: store.Aftale, aar: number | undefined, fallback: number): number {
+    const y = aar ?? fallback;
+    if (y < startYear(aftale) || y > endYear(aftale)) {
+      throw new DomainError('VALIDATION', `Året skal ligge i aftalens periode (${startYear(aftale)}-${endYear(aftale)}).`, { fields: [{ field: 'aar', message: `Vælg et år fra ${startYear(aftale)} til ${endYear(aftale)}.` }] });
+    }
+    return y;
+  }
+
+  async function evaluationOf(aftale: store.Aftale, aar: number, now: Date) {
+    const S = startYear(aftale);
+    const kommune = await store.kommune(db, aftale.kommunekode);
+    const d = await detail(aftale, aar);
+    const forecasts = await startForecast(aftale, aar);
+    const ids = d.afdelinger.map((a) => a.afdeling_id);
+    const figs = await store.figuresOfYear(db, ids, aar);
+    const aarets = await store.categoriesForLettingYear(db, aftale.kommunekode, aar + 1);
+    const l = await ledgerOf(aftale);
+    const afdelinger: EvaluationAfdelingInput[] = d.afdelinger.map((a) => {
+      const f = figs.get(a.afdeling_id);
+      const p = a.placering;
+      return {
+        afdeling_id: a.afdeling_id,
+        afdeling_navn: a.afdeling_navn,
+        afdelingsnummer: a.afdelingsnummer,
+        boligorganisation_navn: a.boligorganisation_navn,
+        boligomraade_kode: a.boligomraade_kode,
+        antal_familie: a.antal_familie,
+        aaretsTal: f ? { husstande: f.husstande, figures: f.figures, kilde: f.kilde, opgjort_pr: f.opgjort_pr } : null,
+        prognose: forecasts.get(a.afdeling_id) ?? { mangler: 'ingen prognose' },
+        placering: p && { trin: p.trin, trin_navn: aftale.trappemodel.trin.find((t) => t.id === p.trin)?.navn ?? null, beregnet_trin: p.beregnet_trin, manuel: p.manuel, begrundelse: p.begrundelse },
+        redskaber: a.redskaber && {
+          kommunal_anvisning_pct: a.redskaber.kommunal_anvisning_pct,
+          fleksibel_udlejning_pct: a.redskaber.fleksibel_udlejning_pct,
+          fleksibel_obligatorisk: a.redskaber.fleksibel_obligatorisk,
+          lovbestemte: a.redskaber.lovbestemte.map((x) => `${x.paragraf} ${x.titel.toLowerCase()}`),
+        },
+        kategorier: a.kategorier,
+        kategorier_aarets_liste: (a.boligomraade_kode && aarets.byArea.get(a.boligomraade_kode)) || [],
+      };
+    });
+    const evaluering = evaluate(
+      { aar, startaar: S, maalsaetninger: aftale.maalsaetninger, afdelinger, kvoter: { afdelinger: l.afdelinger.filter((r) => r.aar === aar), samlet: l.kommune.find((r) => r.aar === aar) ?? null } },
+      rules,
+    );
+    const prognosegrundlag =
+      `Prognosen er beregnet igen, som den ville være lavet ved aftalens start: afdelingernes seneste nøgletal til og med ${S - 1}, trinplaceringen og redskaberne i ${S} ` +
+      `(de lovbestemte efter områdelisten pr. 1. december ${S - 1}) og udlejningerne før ${S}; forventet forløb og P10-P90-bånd af ${tal(STANDARD_KOERSLER)} kørsler med fast seed ${STANDARD_SEED} over ${STANDARD_HORISONT} år. ` +
+      `Beregningen er deterministisk: de samme data giver de samme tal, hver gang den gentages. Den bruger aftalens trappemodel, som den er i version ${aftale.version}.`;
+    return {
+      kommune,
+      aftale,
+      evaluering,
+      prognosegrundlag,
+      lister: { i_kraft: { listeaar: d.kategorier_fra.listeaar, kilde: d.kategorier_fra.kilde }, aarets: { listeaar: aarets.listeaar, kilde: aarets.kilde } },
+      now,
+    };
+  }
+
+  const fileName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+  const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  app.get(
+    '/api/udlejningsaftaler/:id/evaluering',
+    {
+      config: { policy: readPolicy },
+      schema: {
+        tags,
+        summary: 'Årlig evaluering: faktiske nøgletal mod prognosen fra aftalens start og mod målene, pr. afdeling og samlet, med trin, redskaber, kategorier og kvoter (json, pdf, xlsx)',
+        params: idParams,
+        querystring: z.object({ aar: yearParam('Året').optional(), format: enumParam('Formatet', ['json', 'pdf', 'xlsx']).default('json') }),
+      },
+    },
+    async (req, reply) => {
+      const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
+      const aar = yearIn(aftale, req.query.aar, Math.min(Math.max(new Date().getFullYear() - 1, startYear(aftale)), endYear(aftale)));
+      const doc = await evaluationOf(aftale, aar, new Date());
+      reply.header('cache-control', 'no-store');
+      if (req.query.format === 'json') {
+        const { kommune, evaluering, prognosegrundlag, lister, now } = doc;
+        return {
+          kommune,
+          aftale: { id: aftale.id, navn: aftale.navn, kommunekode: aftale.kommunekode, gyldig_fra: aftale.gyldig_fra, gyldig_til: aftale.gyldig_til, status: aftale.status, version: aftale.version },
+          genereret: now.toISOString(),
+          prognose: { startaar: startYear(aftale), noegletal_til: startYear(aftale) - 1, horisont: STANDARD_HORISONT, koersler: STANDARD_KOERSLER, seed: STANDARD_SEED, grundlag: prognosegrundlag },
+          lister,
+          ...evaluering,
+        };
+      }
+      const report = evaluationReport(doc);
+      const file = fileName(`evaluering-${aftale.id}-${aar}`);
+      if (req.query.format === 'pdf') return reply.type('application/pdf').header('content-disposition', `attachment; filename="${file}.pdf"`).send(await reportPdf(report));
+      return reply.type(xlsxType).header('content-disposition', `attachment; filename="${file}.xlsx"`).send(await reportXlsx(report));
+    },
+  );
+
+  app.get(
+    '/api/udlejningsaftaler/:id/dokument',
+    {
+      config: { policy: readPolicy },
+      schema: {
+        tags,
+        summary: 'Aftalen som dokument (PDF): parter, periode, mål, samarbejde, trappemodel med redskabernes hjemmel, bilag og trintabellen for et år (standard: det seneste placerede år)',
+        params: idParams,
+        querystring: z.object({ aar: yearParam('Året').optional(), format: enumParam('Formatet', ['pdf']).default('pdf') }),
+      },
+    },
+    async (req, reply) => {
+      const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
+      const aar = yearIn(aftale, req.query.aar, (await store.latestPlacedYear(db, aftale.id)) ?? startYear(aftale));
+      const kommune = await store.kommune(db, aftale.kommunekode);
+      const d = await detail(aftale, aar);
+      const households = new Map((await store.coveredAfdelinger(db, aftale, aar - 1)).map((a) => [a.afdeling_id, a.figures.husstande ?? null]));
+      const orgs = new Map<string, { navn: string; afdelinger: number; familieboliger: number }>(aftale.parter.map((p) => [p.navn, { navn: p.navn, afdelinger: 0, familieboliger: 0 }]));
+      for (const a of d.afdelinger) {
+        const o = orgs.get(a.boligorganisation_navn) ?? orgs.set(a.boligorganisation_navn, { navn: a.boligorganisation_navn, afdelinger: 0, familieboliger: 0 }).get(a.boligorganisation_navn)!;
+        o.afdelinger++;
+        o.familieboliger += a.antal_familie;
+      }
+      const date = aftale.gyldig_fra;
+      const report = agreementReport({
+        kommune,
+        aftale,
+        parter: [...orgs.values()],
+        vurdering: d.vurdering,
+        lovbestemte: law(() => mandatoryTools(KATEGORIER, date, params)),
+        lov: {
+          hverNte: law(() => params.param('kommunal_anvisning_hver_ntes_bolig', date)),
+          kombineretBeboere: law(() => params.param('kombineret_omraade_min_beboere', date)),
+          kombineretPct: law(() => params.param('kombineret_omraade_udenfor_pct_mindst', date)),
+        },
+        bilag: d.bilag,
+        trintabel: {
+          aar,
+          liste: d.kategorier_fra,
+          rows: d.afdelinger.map((a) => {
+            const trin = aftale.trappemodel.trin.find((t) => t.id === a.placering?.trin) ?? null;
+            return {
+              afdeling_id: a.afdeling_id,
+              afdeling_navn: a.afdeling_navn,
+              afdelingsnummer: a.afdelingsnummer,
+              boligorganisation_navn: a.boligorganisation_navn,
+              antal_familie: a.antal_familie,
+              kategorier: a.kategorier,
+              noegletal_aar: a.noegletal_aar,
+              uden_for_arbejde_pct: a.uden_for_arbejde_pct,
+              skjult: a.uden_for_arbejde_pct !== null && !rateAllowed(households.get(a.afdeling_id), rules),
+              trin_navn: trin?.navn ?? null,
+              manuel: a.placering?.manuel ?? false,
+              begrundelse: a.placering?.begrundelse ?? '',
+              kommunal_anvisning_pct: a.redskaber?.kommunal_anvisning_pct ?? null,
+              fleksibel_udlejning_pct: a.redskaber?.fleksibel_udlejning_pct ?? null,
+              lovbestemte: a.redskaber?.lovbestemte.map((x) => `${x.paragraf} ${x.titel.toLowerCase()}`) ?? [],
+            };
+          }),
+        },
+        now: new Date(),
+      });
+      reply.header('cache-control', 'no-store');
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${fileName(`udlejningsaftale-${aftale.id}-${aar}`)}.pdf"`).send(await reportPdf(report));
+    },
+  );
 }

@@ -7,6 +7,7 @@ import { notFound, DomainError } from '../../errors.ts';
 import type { Trappemodel } from '../../rules/udlejning.ts';
 import type { Kategori } from '../../rules/abl-61a.ts';
 import { kategorier as alleKategorier } from '../arealists/store.ts';
+import { MAAL_NOEGLETAL, type Maalsaetning } from './evaluation.ts';
 
 export interface Samarbejde {
   politisk_moede?: string;
@@ -23,6 +24,7 @@ export interface Aftale {
   status: 'udkast' | 'gaeldende' | 'afsluttet';
   fleksibel_udlejning: boolean;
   maal: string;
+  maalsaetninger: Maalsaetning[];
   samarbejde: Samarbejde;
   trappemodel: Trappemodel;
   version: number;
@@ -40,12 +42,14 @@ export interface AftaleInput {
   status: Aftale['status'];
   fleksibel_udlejning: boolean;
   maal: string;
+  /** Default: none. */
+  maalsaetninger?: Maalsaetning[];
   samarbejde: Samarbejde;
   trappemodel: Trappemodel;
   parter: number[];
 }
 
-const cols = `a.id, a.kommunekode, a.navn, a.gyldig_fra, a.gyldig_til, a.status, a.fleksibel_udlejning, a.maal, a.samarbejde, a.trappemodel, a.version,
+const cols = `a.id, a.kommunekode, a.navn, a.gyldig_fra, a.gyldig_til, a.status, a.fleksibel_udlejning, a.maal, a.maalsaetninger, a.samarbejde, a.trappemodel, a.version,
   a.oprettet_at::text AS oprettet_at, a.oprettet_af, a.opdateret_at::text AS opdateret_at,
   coalesce((SELECT json_agg(json_build_object('id', o.id, 'navn', o.navn) ORDER BY o.navn) FROM udlejningsaftale_part p JOIN boligorganisation o ON o.id = p.boligorganisation_id WHERE p.aftale_id = a.id), '[]') AS parter`;
 
@@ -69,24 +73,43 @@ async function checkParties(q: { query: Db['pool']['query'] }, kommunekode: stri
   }
 }
 
+/** A goal for named afdelinger may name only family afdelinger of the agreement's parties in the municipality. */
+async function checkGoalAfdelinger(q: { query: Db['pool']['query'] }, input: AftaleInput) {
+  const goals = input.maalsaetninger ?? [];
+  const named = [...new Set(goals.flatMap((m) => (Array.isArray(m.gaelder) ? m.gaelder : [])))];
+  if (!named.length) return;
+  const { rows } = await q.query('SELECT id FROM afdeling WHERE id = ANY($1) AND kommunekode = $2 AND antal_familie > 0 AND boligorganisation_id = ANY($3)', [
+    named,
+    input.kommunekode,
+    input.parter,
+  ]);
+  const found = new Set(rows.map((r: { id: number }) => Number(r.id)));
+  const fields = goals.flatMap((m, i) => {
+    const missing = Array.isArray(m.gaelder) ? m.gaelder.filter((id) => !found.has(id)) : [];
+    return missing.length ? [{ field: `maalsaetninger.${i}.gaelder`, message: `Afdeling ${missing.join(', ')} er ikke en familieafdeling hos en af aftalens parter.` }] : [];
+  });
+  if (fields.length) throw new DomainError('VALIDATION', 'Et mål gælder en afdeling, som aftalen ikke dækker.', { fields });
+}
+
 export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: number): Promise<number> {
   return tx(db, async (c) => {
     await checkParties(c, input.kommunekode, input.parter);
+    await checkGoalAfdelinger(c, input);
     let before = null;
     if (id !== undefined) {
       before = (await c.query('SELECT * FROM udlejningsaftale WHERE id = $1 AND kommunekode = $2 FOR UPDATE', [id, input.kommunekode])).rows[0];
       if (!before) throw notFound('Udlejningsaftalen');
       await c.query(
         `UPDATE udlejningsaftale SET navn = $2, gyldig_fra = $3, gyldig_til = $4, status = $5, fleksibel_udlejning = $6, maal = $7, samarbejde = $8,
-           trappemodel = $9, version = version + 1, opdateret_at = now() WHERE id = $1`,
-        [id, input.navn, input.gyldig_fra, input.gyldig_til, input.status, input.fleksibel_udlejning, input.maal, JSON.stringify(input.samarbejde), JSON.stringify(input.trappemodel)],
+           trappemodel = $9, maalsaetninger = $10, version = version + 1, opdateret_at = now() WHERE id = $1`,
+        [id, input.navn, input.gyldig_fra, input.gyldig_til, input.status, input.fleksibel_udlejning, input.maal, JSON.stringify(input.samarbejde), JSON.stringify(input.trappemodel), JSON.stringify(input.maalsaetninger ?? [])],
       );
       await c.query('DELETE FROM udlejningsaftale_part WHERE aftale_id = $1', [id]);
     } else {
       const { rows } = await c.query(
-        `INSERT INTO udlejningsaftale (kommunekode, navn, gyldig_fra, gyldig_til, status, fleksibel_udlejning, maal, samarbejde, trappemodel, oprettet_af)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [input.kommunekode, input.navn, input.gyldig_fra, input.gyldig_til, input.status, input.fleksibel_udlejning, input.maal, JSON.stringify(input.samarbejde), JSON.stringify(input.trappemodel), actor.username],
+        `INSERT INTO udlejningsaftale (kommunekode, navn, gyldig_fra, gyldig_til, status, fleksibel_udlejning, maal, samarbejde, trappemodel, maalsaetninger, oprettet_af)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [input.kommunekode, input.navn, input.gyldig_fra, input.gyldig_til, input.status, input.fleksibel_udlejning, input.maal, JSON.stringify(input.samarbejde), JSON.stringify(input.trappemodel), JSON.stringify(input.maalsaetninger ?? []), actor.username],
       );
       id = Number(rows[0].id);
     }
@@ -271,12 +294,66 @@ export async function saveLetting(db: Db, actor: Actor, kommuner: readonly strin
   });
 }
 
-/** Lettings summed over all years per afdeling: the history behind the default internal and other shares. */
-export async function lettingHistory(db: Db, afdelingIds: readonly number[]): Promise<Map<number, { ledige: number; intern_oprykning: number; andet: number }>> {
+/**
+ * Lettings summed over all years per afdeling: the history behind the default internal and other shares.
+ * `before`: only the years before it (the history as it was known when a forecast was made that year).
+ */
+export async function lettingHistory(db: Db, afdelingIds: readonly number[], before?: number): Promise<Map<number, { ledige: number; intern_oprykning: number; andet: number }>> {
   const { rows } = await db.pool.query(
     `SELECT afdeling_id, sum(ledige_familieboliger)::int AS ledige, sum(intern_oprykning)::int AS intern_oprykning, sum(andet)::int AS andet
-       FROM udlejning WHERE afdeling_id = ANY($1) GROUP BY afdeling_id`,
-    [afdelingIds],
+       FROM udlejning WHERE afdeling_id = ANY($1) AND ($2::int IS NULL OR aar < $2) GROUP BY afdeling_id`,
+    [afdelingIds, before ?? null],
   );
   return new Map(rows.map((r) => [Number(r.afdeling_id), { ledige: r.ledige, intern_oprykning: r.intern_oprykning, andet: r.andet }]));
+}
+
+export interface Kommune {
+  kode: string;
+  navn: string;
+  demo: boolean;
+}
+
+export async function kommune(db: Db, kode: string): Promise<Kommune> {
+  const { rows } = await db.pool.query('SELECT kode, navn, demo FROM kommune WHERE kode = $1', [kode]);
+  if (!rows[0]) throw notFound('Kommunen');
+  return rows[0];
+}
+
+export interface AaretsTal {
+  afdeling_id: number;
+  aar: number;
+  husstande: number | null;
+  beboere_18_64: number | null;
+  figures: Record<(typeof MAAL_NOEGLETAL)[number], number | null>;
+  kilde: string;
+  opgjort_pr: string;
+}
+
+/** The key figures of exactly one year per afdeling (no older year stands in), with their provenance. */
+export async function figuresOfYear(db: Db, afdelingIds: readonly number[], aar: number): Promise<Map<number, AaretsTal>> {
+  const { rows } = await db.pool.query(
+    `SELECT afdeling_id, aar, husstande, beboere_18_64, ${MAAL_NOEGLETAL.join(', ')}, kilde, opgjort_pr
+       FROM noegletal WHERE afdeling_id = ANY($1) AND aar = $2`,
+    [afdelingIds, aar],
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.afdeling_id),
+      {
+        afdeling_id: Number(r.afdeling_id),
+        aar: r.aar,
+        husstande: r.husstande,
+        beboere_18_64: r.beboere_18_64,
+        figures: Object.fromEntries(MAAL_NOEGLETAL.map((k) => [k, r[k] ?? null])) as AaretsTal['figures'],
+        kilde: r.kilde,
+        opgjort_pr: r.opgjort_pr,
+      },
+    ]),
+  );
+}
+
+/** The latest year with a placement under the agreement, or null. */
+export async function latestPlacedYear(db: Db, aftaleId: number): Promise<number | null> {
+  const { rows } = await db.pool.query('SELECT max(aar) AS aar FROM trin_placering WHERE aftale_id = $1', [aftaleId]);
+  return rows[0]?.aar ?? null;
 }

@@ -91,6 +91,9 @@ async function createDemoAgreement(db: Db): Promise<void> {
     status: 'gaeldende',
     fleksibel_udlejning: true,
     maal: 'Demodata: en blandet beboersammensætning i alle afdelinger; ingen afdeling over 40 % uden for arbejdsmarkedet i 2027.',
+    maalsaetninger: [
+      { tekst: 'Højst 25 % uden for arbejdsmarkedet i aftalens afdelinger samlet (demomål)', noegletal: 'uden_for_arbejde_pct', operator: '<=', vaerdi: 25, senest_aar: 2027, gaelder: 'alle_afdelinger' },
+    ],
     samarbejde: { politisk_moede: 'Årligt boligpolitisk møde i marts', embedsmandsgruppe: 'Boligkontoret og organisationernes udlejningschefer, kvartalsvis' },
     trappemodel: defaultTrappemodel(params, '2024-01-01'),
     parter: orgs.rows.map((r) => Number(r.id)),

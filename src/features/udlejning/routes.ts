@@ -169,7 +169,9 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
         antal_familie: a.antal_familie,
         boligomraade_kode: a.boligomraade_kode,
         kategorier,
-        uden_for_arbejde_pct: a.figures.uden_for_arbejde_pct ?? null,
+        // Small afdelinger: the rate is hidden (diskretionering), as everywhere else a rate is shown.
+        uden_for_arbejde_pct: rateAllowed(a.figures.husstande, rules) ? (a.figures.uden_for_arbejde_pct ?? null) : null,
+        uden_for_arbejde_skjult: !rateAllowed(a.figures.husstande, rules),
         noegletal_aar: a.noegletal_aar,
         placering: p,
         redskaber: tools && {

@@ -51,6 +51,14 @@ const table: Record<string, Case> = {
   'GET /api/ansoegere/:id': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}` },
   'POST /api/ansoegere/:id/vis-cpr': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}/vis-cpr` },
   'POST /api/ansoegere/:id/luk': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoegerToClose}/luk` },
+  'GET /api/ansoegere/:id/sag': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}/sag` },
+  'PUT /api/ansoegere/:id/sag': {
+    allowed: ['anvisning'],
+    url: (i) => `/api/ansoegere/${i.ansoeger}/sag`,
+    payload: () => ({ husstand: { medlemmer: [{ id: 'a', rolle: 'ansoeger' }] }, prioritet: 2, ansoegt_dato: '2026-01-05' }),
+  },
+  'GET /api/ansoegere/:id/journal': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}/journal` },
+  'POST /api/ansoegere/:id/journal': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}/journal`, payload: () => ({ haendelse: 'Samtale' }) },
   'POST /api/ansoegere': { allowed: ['anvisning'], payload: () => ({ kommunekode: K, cpr: '010190-1234', navn: 'Test Testesen', maalgruppe: 'hjemløse' }) },
   // The formats and templates are documentation: no data behind them.
   'GET /api/import-formats': { allowed: 'public' },

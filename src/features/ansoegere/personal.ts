@@ -7,7 +7,7 @@ import type { Actor } from '../../http/access.ts';
 import { decrypt, encrypt, keyIdOf, type Keyring } from '../../shared/crypto.ts';
 import { recordAudit } from '../audit/audit.ts';
 
-export const encryptedColumns = ['cpr_enc', 'navn_enc', 'telefon_enc', 'email_enc'] as const;
+export const encryptedColumns = ['cpr_enc', 'navn_enc', 'telefon_enc', 'email_enc', 'sag_enc'] as const;
 
 /** DDMMYY-SSSS with a real day and month; the serial's checksum is not used since 2007. */
 export function normaliseCpr(input: string): string {
@@ -114,7 +114,7 @@ export async function getAnsoeger(db: Db, kommuner: string[], id: number): Promi
   return rows[0];
 }
 
-export async function logRead(db: Db, actor: Actor, action: 'laes' | 'vis-cpr', rows: AnsoegerRow[]): Promise<void> {
+export async function logRead(db: Db, actor: Actor, action: 'laes' | 'vis-cpr' | 'laes-sag' | 'laes-journal', rows: AnsoegerRow[]): Promise<void> {
   const kommuner = [...new Set(rows.map((r) => r.kommunekode))];
   for (const k of kommuner) {
     const ids = rows.filter((r) => r.kommunekode === k).map((r) => r.id);
@@ -152,18 +152,19 @@ export async function closeAnsoeger(db: Db, actor: Actor, kommuner: string[], id
 export async function applyRetention(db: Db, actor: Actor, retentionDays: number, now = new Date()): Promise<number[]> {
   return tx(db, async (c) => {
     const { rows } = await c.query(
-      `UPDATE ansoeger SET cpr_enc = NULL, navn_enc = NULL, telefon_enc = NULL, email_enc = NULL, anonymiseret_at = $2
+      `UPDATE ansoeger SET cpr_enc = NULL, navn_enc = NULL, telefon_enc = NULL, email_enc = NULL, sag_enc = NULL, anonymiseret_at = $2
        WHERE status = 'lukket' AND anonymiseret_at IS NULL AND lukket_at <= $2::timestamptz - make_interval(days => $1)
        RETURNING id, kommunekode`,
       [retentionDays, now],
     );
+    if (rows.length) await c.query('UPDATE ansoeger_journal SET tekst_enc = NULL WHERE ansoeger_id = ANY($1)', [rows.map((r) => r.id)]);
     for (const r of rows) {
       await recordAudit(c, actor, {
         action: 'anonymiser',
         entity: 'ansoeger',
         entity_id: r.id,
         kommunekode: r.kommunekode,
-        detail: { grund: `lukket for mere end ${retentionDays} dage siden`, felter: ['cpr', 'navn', 'telefon', 'email'] },
+        detail: { grund: `lukket for mere end ${retentionDays} dage siden`, felter: ['cpr', 'navn', 'telefon', 'email', 'sag', 'journaltekster'] },
       });
     }
     return rows.map((r) => r.id);
@@ -183,6 +184,12 @@ export async function rotateKeys(db: Db, ring: Keyring, actor: Actor): Promise<n
         return encrypt(ring, decrypt(ring, v));
       });
       await c.query(`UPDATE ansoeger SET ${encryptedColumns.map((col, i) => `${col} = $${i + 2}`).join(', ')} WHERE id = $1`, [r.id, ...next]);
+    }
+    const journal = await c.query('SELECT id, tekst_enc FROM ansoeger_journal WHERE tekst_enc IS NOT NULL');
+    for (const j of journal.rows) {
+      if (keyIdOf(j.tekst_enc) === ring.active) continue;
+      changed++;
+      await c.query('UPDATE ansoeger_journal SET tekst_enc = $2 WHERE id = $1', [j.id, encrypt(ring, decrypt(ring, j.tekst_enc))]);
     }
     await recordAudit(c, actor, { action: 'roter-noegler', entity: 'ansoeger', detail: { aktiv_noegle: ring.active, vaerdier: changed } });
     return changed;

@@ -6,6 +6,7 @@ import { accessOf } from '../../http/auth.ts';
 import { DomainError } from '../../errors.ts';
 import { errorSchema, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { closeAnsoeger, createAnsoeger, getAnsoeger, listAnsoegere, logRead, present } from './personal.ts';
+import { addJournal, readJournal, readSag, sagSchema, saveSag } from './sag.ts';
 
 const tags = ['Anvisning'];
 const policy = { roles: ['anvisning'] as const };
@@ -81,6 +82,54 @@ export async function ansoegerRoutes(app: App, { db, keyring }: AppDeps) {
       if (!kommuner(req).includes(req.body.kommunekode)) throw new DomainError('FORBIDDEN', `Du kan ikke oprette ansøgere i kommune ${req.body.kommunekode}.`);
       const row = await createAnsoeger(db, keyring, accessOf(req).actor, req.body);
       return reply.code(201).send(present(keyring, row));
+    },
+  );
+
+  app.get(
+    '/api/ansoegere/:id/sag',
+    { config: { policy }, schema: { tags, summary: 'Sagens oplysninger: husstand, ydelser måned for måned, indkomst, behov (læsningen logges)', params: idParams, response: { 200: z.unknown(), ...errors } } },
+    async (req) => {
+      const row = await getAnsoeger(db, kommuner(req), req.params.id);
+      await logRead(db, accessOf(req).actor, 'laes-sag', [row]);
+      return { sag: await readSag(db, keyring, kommuner(req), req.params.id) };
+    },
+  );
+
+  app.put(
+    '/api/ansoegere/:id/sag',
+    { config: { policy }, schema: { tags, summary: 'Gem sagens oplysninger (krypteret; kun feltnavne i loggen)', params: idParams, body: sagSchema, response: { 200: z.unknown(), ...errors } } },
+    async (req) => {
+      await saveSag(db, keyring, accessOf(req).actor, kommuner(req), req.params.id, req.body);
+      return { sag: await readSag(db, keyring, kommuner(req), req.params.id) };
+    },
+  );
+
+  const journalItem = z.object({ id: z.number(), at: z.string(), af: z.string(), haendelse: z.string(), tekst: z.string().nullable() });
+  app.get(
+    '/api/ansoegere/:id/journal',
+    { config: { policy }, schema: { tags, summary: 'Sagens journal, nyeste først (læsningen logges)', params: idParams, response: { 200: z.object({ items: z.array(journalItem) }), ...errors } } },
+    async (req) => {
+      const row = await getAnsoeger(db, kommuner(req), req.params.id);
+      await logRead(db, accessOf(req).actor, 'laes-journal', [row]);
+      return { items: await readJournal(db, keyring, kommuner(req), req.params.id) };
+    },
+  );
+
+  app.post(
+    '/api/ansoegere/:id/journal',
+    {
+      config: { policy },
+      schema: {
+        tags,
+        summary: 'Skriv i sagens journal',
+        params: idParams,
+        body: z.object({ haendelse: z.string().trim().min(1, { error: 'Skriv hvad der skete.' }).max(80), tekst: z.string().trim().max(10000).nullable().default(null) }),
+        response: { 201: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await addJournal(db, keyring, accessOf(req).actor, kommuner(req), req.params.id, req.body);
+      return reply.code(201).send({ ok: true as const });
     },
   );
 

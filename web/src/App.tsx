@@ -15,6 +15,8 @@ import { OverviewPage } from './pages/Overview.tsx';
 import { OmraadeListePage } from './pages/OmraadeListe.tsx';
 import { OmraadelisterPage } from './pages/Omraadelister.tsx';
 import { PasswordPage } from './pages/Password.tsx';
+import { UdlejningsaftalePage } from './pages/Udlejningsaftale.tsx';
+import { NyAftalePage, RetAftalePage, UdlejningsaftalerPage } from './pages/Udlejningsaftaler.tsx';
 import { EditUserPage, NewUserPage, UsersPage } from './pages/Users.tsx';
 import { Link, matchPath, useLocation } from './router.tsx';
 
@@ -30,6 +32,12 @@ const routes: [string, (p: Params) => ReactNode, Ability?][] = [
   ['/boligomraader/:id', (p) => <OmraadePage key={p.id} id={p.id} />, 'register'],
   ['/omraadelister', () => <OmraadelisterPage />, 'lists'],
   ['/omraadelister/omraader/:kode', (p) => <OmraadeListePage key={p.kode} kode={p.kode} />, 'lists'],
+  ['/udlejningsaftaler', () => <UdlejningsaftalerPage />, 'udlejning'],
+  ['/udlejningsaftaler/ny', () => <NyAftalePage />, 'udlejning'],
+  ['/udlejningsaftaler/:id', (p) => <UdlejningsaftalePage key={p.id} id={p.id} tab="aftale" />, 'udlejning'],
+  ['/udlejningsaftaler/:id/kvoteregnskab', (p) => <UdlejningsaftalePage key={p.id} id={p.id} tab="kvoter" />, 'udlejning'],
+  ['/udlejningsaftaler/:id/prognose', (p) => <UdlejningsaftalePage key={p.id} id={p.id} tab="prognose" />, 'udlejning'],
+  ['/udlejningsaftaler/:id/ret', (p) => <RetAftalePage key={p.id} id={p.id} />, 'udlejning'],
   ['/import', () => <ImportPage />, 'import'],
   ['/import/:id', (p) => <ImportJobPage key={p.id} id={p.id} />, 'import'],
   ['/ansoegere', () => <ApplicantsPage />, 'applicants'],

@@ -24,5 +24,7 @@ export const abilities = {
   lists: { roles: ['administrator', 'boligkontor', 'anvisning', 'laeser'], what: 'områdelisterne' },
   computeLists: { roles: ['administrator', 'boligkontor'], what: 'beregning og indlæsning af områdelister' },
   nationalAverages: { roles: ['administrator'], what: 'landsgennemsnittene' },
+  udlejning: { roles: ['administrator', 'boligkontor', 'anvisning', 'laeser'], what: 'udlejningsaftalerne' },
+  udlejningWrite: { roles: ['administrator', 'boligkontor'], what: 'ændring af udlejningsaftaler' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 export type Ability = keyof typeof abilities;

@@ -10,6 +10,7 @@ export const sections: { to: string; text: string; need?: Ability }[] = [
   { to: '/afdelinger', text: 'Afdelinger' },
   { to: '/boligomraader', text: 'Boligområder', need: 'register' },
   { to: '/omraadelister', text: 'Områdelister', need: 'lists' },
+  { to: '/udlejningsaftaler', text: 'Udlejningsaftale', need: 'udlejning' },
   { to: '/ansoegere', text: 'Ansøgere', need: 'applicants' },
   { to: '/import', text: 'Import', need: 'import' },
   { to: '/brugere', text: 'Brugere', need: 'users' },

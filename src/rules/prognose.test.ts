@@ -564,6 +564,10 @@ describe('kanalfordelingFraRedskaber', () => {
     expect(full.intern_oprykning).toBe(5);
     expect(Object.values(full).reduce((a, b) => a + b, 0)).toBe(100);
     expect(() => prognose(afdeling({ scenarier: [{ navn: 'a', kanalfordelingPct: red }] }), { koersler: 0 })).not.toThrow();
+    // Shares from history that leave a rounding error: (100 - 1/3) x 100 / 100 is not exactly 100 - 1/3.
+    const odd = kanalfordelingFraRedskaber(trin(0, true, 100), { internOprykningPct: 1 / 3 });
+    expect(odd.venteliste).toBe(0);
+    expect(() => prognose(afdeling({ scenarier: [{ navn: 'b', kanalfordelingPct: odd }] }), { koersler: 0 })).not.toThrow();
   });
 
   it('rejects shares outside 0-100, in Danish', () => {

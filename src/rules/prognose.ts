@@ -844,7 +844,8 @@ export function kanalfordelingFraRedskaber(
   const andet = Math.min(rest, historik.andetPct ?? 0);
   rest -= andet;
   const fleksibel = redskaber.fleksibelUdlejning.aktiv ? (rest * redskaber.fleksibelUdlejning.andelPct) / 100 : 0;
-  return { venteliste: rest - fleksibel, kommunal_anvisning: anvisning, fleksibel_udlejning: fleksibel, intern_oprykning: intern, andet };
+  // 100 % fleksibel leaves rest - fleksibel a rounding error from 0: never a negative share.
+  return { venteliste: Math.max(0, rest - fleksibel), kommunal_anvisning: anvisning, fleksibel_udlejning: fleksibel, intern_oprykning: intern, andet };
 }
 
 /**

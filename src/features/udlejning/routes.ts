@@ -28,7 +28,7 @@ import {
 import { ledger, type LedgerInput } from './ledger.ts';
 import { computePlacements } from './placement.ts';
 import { forecastInput } from './forecast.ts';
-import { prognoseMange, STANDARD_HORISONT, STANDARD_KOERSLER, STANDARD_SEED, type PrognoseInput } from '../../rules/prognose.ts';
+import { prognose, prognoseMange, STANDARD_HORISONT, STANDARD_KOERSLER, STANDARD_SEED, type PrognoseInput, type PrognoseResultat } from '../../rules/prognose.ts';
 import { evaluate, MAAL_NOEGLETAL, tal, type EvaluationAfdelingInput, type ForecastOfYear } from './evaluation.ts';
 import { agreementReport, evaluationReport, reportPdf, reportXlsx } from './report.ts';
 import * as store from './store.ts';
@@ -399,16 +399,36 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
           skipped.push({ afdeling_id: a.afdeling_id, afdeling_navn: a.afdeling_navn, grund: err.message });
         }
       }
-      const results = prognoseMange(inputs.map((x) => x.input), { horisont: q.horisont, koersler: q.koersler });
-      if (q.afdeling_id !== undefined) return { afdeling: { id: covered[0].afdeling_id, navn: covered[0].afdeling_navn, placering: placed.get(covered[0].afdeling_id) ?? null }, prognose: results[0] };
+      const opts = { horisont: q.horisont, koersler: q.koersler };
+      if (q.afdeling_id !== undefined) {
+        const a = covered[0];
+        if (!rateAllowed(a.figures.husstande, rules)) throw new DomainError('VALIDATION', `${a.afdeling_navn} har for få husstande til at vise andele (diskretionering); prognosen vises ikke.`);
+        if (!inputs.length) throw new DomainError('VALIDATION', `${a.afdeling_navn} kan ikke fremskrives: ${skipped[0]?.grund ?? 'ukendt grund'}.`);
+        return { afdeling: { id: a.afdeling_id, navn: a.afdeling_navn, placering: placed.get(a.afdeling_id) ?? null }, prognose: prognose(inputs[0].input, opts) };
+      }
+      // One afdeling's bad input must not take the whole table down: each is run on its own (same seed per afdeling).
+      const results: { a: store.DaekketAfdeling; r: PrognoseResultat }[] = [];
+      for (const x of inputs) {
+        try {
+          results.push({ a: x.a, r: prognose(x.input, opts) });
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          skipped.push({ afdeling_id: x.a.afdeling_id, afdeling_navn: x.a.afdeling_navn, grund: err.message });
+        }
+      }
       return {
         aar,
-        afdelinger: results.map((r, i) => {
+        afdelinger: results.map(({ a, r }) => {
           const ind = r.scenarier[0].indikatorer[0];
+          if (!rateAllowed(a.figures.husstande, rules)) {
+            return { afdeling_id: a.afdeling_id, afdeling_navn: a.afdeling_navn, boligorganisation_navn: a.boligorganisation_navn, startaar: r.startaar, skjult: true,
+              start_pct: null, slut_pct: null, p10_slut_pct: null, p90_slut_pct: null, foerste_aar_under: null, foerste_aar_under_sikkert: null, taerskel: ind.taerskel, udskiftet_pct: r.scenarier[0].udskiftetPct.at(-1) };
+          }
           return {
-            afdeling_id: inputs[i].a.afdeling_id,
-            afdeling_navn: inputs[i].a.afdeling_navn,
-            boligorganisation_navn: inputs[i].a.boligorganisation_navn,
+            skjult: false,
+            afdeling_id: a.afdeling_id,
+            afdeling_navn: a.afdeling_navn,
+            boligorganisation_navn: a.boligorganisation_navn,
             startaar: r.startaar,
             start_pct: ind.startPct,
             slut_pct: ind.forventetPct.at(-1),

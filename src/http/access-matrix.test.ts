@@ -99,6 +99,7 @@ const table: Record<string, Case> = {
     allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'],
     payload: (i) => ({ afdeling_id: i.afd, adresse: 'Matrixvej 1', vaerelser: 2, areal_m2: 60, husleje_maaned: 4500, ledig_fra: '2026-02-01', svarfrist: '2026-01-15' }),
   },
+  'GET /api/anvisning/ledige/:id/kandidater': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig1}/kandidater` },
   'POST /api/anvisning/ledige/:id/brug': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig1}/brug` },
   'POST /api/anvisning/ledige/:id/returner': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig2}/returner`, payload: () => ({ grund: 'for_dyr' }) },
   'GET /api/udlejningsaftaler/:id/evaluering': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/evaluering?aar=2024` },

@@ -119,3 +119,28 @@ export async function addJournal(db: Db, ring: Keyring, actor: Actor, kommuner: 
   const r = await getAnsoeger(db, kommuner, id);
   await db.pool.query('INSERT INTO ansoeger_journal (ansoeger_id, af, haendelse, tekst_enc) VALUES ($1, $2, $3, $4)', [r.id, actor.username, p.haendelse, encrypt(ring, p.tekst)]);
 }
+
+/** The municipality's open cases with their case data decrypted, for matching; the caller logs the read. */
+export async function openCases(db: Db, ring: Keyring, kommunekode: string) {
+  const { rows } = await db.pool.query(
+    `SELECT id, kommunekode, navn_enc, maalgruppe, sag_enc, prioritet, ansoegt_dato, antal_personer, vaerelser_min, vaerelser_max, tilgaengelig_behov
+       FROM ansoeger WHERE kommunekode = $1 AND status = 'aaben' ORDER BY id`,
+    [kommunekode],
+  );
+  return rows.map((r) => {
+    const text = decrypt(ring, r.sag_enc);
+    return {
+      id: Number(r.id),
+      kommunekode: r.kommunekode as string,
+      navn: decrypt(ring, r.navn_enc),
+      maalgruppe: r.maalgruppe as string,
+      prioritet: r.prioritet as number,
+      ansoegt_dato: r.ansoegt_dato as string,
+      antal_personer: r.antal_personer as number,
+      vaerelser_min: r.vaerelser_min as number | null,
+      vaerelser_max: r.vaerelser_max as number | null,
+      tilgaengelig_behov: r.tilgaengelig_behov as boolean,
+      husstand: text ? ((JSON.parse(text) as Fortrolig).husstand ?? null) : null,
+    };
+  });
+}

@@ -3,6 +3,9 @@ import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
 import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
 import type { App } from '../../http/server.ts';
+import { systemActor } from '../../http/access.ts';
+import { loadLaw } from '../../law/params.ts';
+import { saveComputation } from '../arealists/store.ts';
 
 const K = '0260'; // Halsnæs
 
@@ -77,5 +80,38 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     expect(mine.items).toEqual([expect.objectContaining({ id: ids.l2, retur_grund: 'for_dyr' })]);
     const audit = await ctx.db.pool.query(`SELECT action FROM audit_event WHERE entity = 'anvisningsbolig' ORDER BY id`);
     expect(audit.rows.map((r) => r.action)).toEqual(['tilbyd', 'tilbyd', 'tilbyd', 'returner', 'brug']);
+  });
+
+  it('ranks the candidates for a vacancy: legal exclusions with their paragraph, need, affordability; the read is logged', async () => {
+    // B-parken lies in an udsat boligområde on the list of 1 December 2025 (computed).
+    await f.boligomraade(ctx.db, { kode: 'BO-HALS', navn: 'Havneparken', kommunekode: K, afdeling_ids: [ids.afdB] });
+    const row = { listeaar: 2025, omraade_kode: 'BO-HALS', omraade_navn: 'Havneparken', kommunekode: 260, beboere: 1500, ikkevestlige_pct: 20, udenfor_pct_aar1: 45, udenfor_pct_aar2: 45, doemte_pct_aar1: 2.5, doemte_pct_aar2: 2.5, doemte_landsgns_pct_aar1: 0.7, doemte_landsgns_pct_aar2: 0.7, grundskole_pct: 30, indkomst_pct_af_region: 80 };
+    await saveComputation(ctx.db, systemActor('test'), loadLaw(), { kommunekode: K, kilde: 'indikatorfil', rows: [row], mangler: [] });
+    const applicant = async (navn: string, sag: object | null) => {
+      const id = (await req('POST', '/api/ansoegere', anvisning, { kommunekode: K, cpr: '010190-1234', navn, maalgruppe: 'hjemløse' })).json().id;
+      if (sag) expect((await app.inject({ method: 'PUT', url: `/api/ansoegere/${id}/sag`, headers: anvisning, payload: sag })).statusCode).toBe(200);
+      return id;
+    };
+    const member = { id: 'a', rolle: 'ansoeger', foedselsdato: '1990-01-01', euEoesSchweiz: true, studerende: false, loesladelser: [], lejemaalOphaevet: [], ydelser: { oplystFra: '2025-01', oplystTil: '2026-02', maaneder: [] } };
+    const base = { prioritet: 2, ansoegt_dato: '2025-06-01', vaerelser_min: 1, vaerelser_max: 3, husstand: { medlemmer: [member], husstandsindkomstAar: 300000 } };
+    const egnet = await applicant('Egnet Eriksen', base);
+    const foerst = await applicant('Først Frandsen', { ...base, prioritet: 1 });
+    const stor = await applicant('Stor Storm', { ...base, vaerelser_min: 4, vaerelser_max: 5 });
+    const loesladt = await applicant('Løsladt Larsen', { ...base, husstand: { ...base.husstand, medlemmer: [{ ...member, loesladelser: [{ dato: '2025-12-01', fra: 'faengsel' }] }] } });
+    const tom = await applicant('Tom Thomsen', null);
+    const res = await req('GET', `/api/anvisning/ledige/${ids.l3}/kandidater?dato=2026-02-01`, anvisning);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.kategorier).toContain('udsat');
+    const by = Object.fromEntries(body.kandidater.map((k: { ansoeger_id: number }) => [k.ansoeger_id, k]));
+    expect(body.kandidater.slice(0, 2).map((k: { ansoeger_id: number; rang: number }) => [k.ansoeger_id, k.rang]), JSON.stringify(body.kandidater[0])).toEqual([[foerst, 1], [egnet, 2]]);
+    expect(by[stor]).toMatchObject({ vurdering: 'udelukket', rang: null });
+    expect(by[stor].grunde[0].tekst).toContain('For få værelser');
+    expect(by[loesladt].vurdering).toBe('udelukket');
+    expect(by[loesladt].grunde.find((g: { slags: string }) => g.slags === 'lov').paragraf).toContain('§ 59');
+    expect(by[tom]).toMatchObject({ vurdering: 'ikke_afgjort' });
+    const logged = await ctx.db.pool.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'ansoeger' AND action = 'laes-sag'`);
+    expect(logged.rows[0].n).toBeGreaterThan(0);
+    expect((await req('GET', `/api/anvisning/ledige/${ids.l3}/kandidater`, orgB)).statusCode).toBe(403);
   });
 });

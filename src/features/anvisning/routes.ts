@@ -8,6 +8,11 @@ import { DomainError } from '../../errors.ts';
 import { listRoute } from '../../shared/list-route.ts';
 import { errorSchema, formatParam, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
+import { rankCandidates } from './matching.ts';
+import { openCases } from '../ansoegere/sag.ts';
+import { logRead } from '../ansoegere/personal.ts';
+import { categoriesForLettingYear } from '../udlejning/store.ts';
+import { loadLaw } from '../../law/params.ts';
 
 const tags = ['Anvisning'];
 /** The municipality's side of anvisning; organisations take part with their own offers only. */
@@ -45,7 +50,42 @@ function scopeOf(req: FastifyRequest): LedigScope {
   return { kommuner: a.kommuner(kommuneRoles), organisationer: [...new Set(a.grants.filter((g) => g.role === 'boligorganisation').map((g) => g.boligorganisation_id!))] };
 }
 
-export async function anvisningRoutes(app: App, { db }: AppDeps) {
+export async function anvisningRoutes(app: App, { db, keyring }: AppDeps) {
+  const params = loadLaw();
+
+  app.get(
+    '/api/anvisning/ledige/:id/kandidater',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Ansøgere til en ledig bolig: egnede rangeret efter prioritet og ventetid, de øvrige med begrundelse (læsningen logges)',
+        params: idParams,
+        querystring: z.object({ dato: isoDate.optional(), max_andel_pct: z.coerce.number().gt(0).max(100).optional() }),
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (req) => {
+      const l = await getLedig(db, scopeOf(req), req.params.id);
+      if (!accessOf(req).has(['anvisning'], l.kommunekode)) throw new DomainError('NOT_FOUND', 'Den ledige bolig findes ikke.');
+      const dato = req.query.dato ?? (l.ledig_fra > new Date().toISOString().slice(0, 10) ? l.ledig_fra : new Date().toISOString().slice(0, 10));
+      const omr = (await db.pool.query('SELECT bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE ba.afdeling_id = $1 LIMIT 1', [l.afdeling_id])).rows[0]?.kode ?? null;
+      const cats = await categoriesForLettingYear(db, l.kommunekode, Number(dato.slice(0, 4)));
+      const kategorier = (omr && cats.byArea.get(omr)) || [];
+      const cases = await openCases(db, keyring, l.kommunekode);
+      if (cases.length) {
+        await logRead(db, accessOf(req).actor, 'laes-sag', cases.map((c) => ({ id: c.id, kommunekode: c.kommunekode }) as never));
+      }
+      return {
+        bolig: l,
+        dato,
+        kategorier,
+        kategorier_fra: { listeaar: cats.listeaar, kilde: cats.kilde },
+        kandidater: rankCandidates({ ...l, kategorier, dato }, cases, params, req.query.max_andel_pct),
+      };
+    },
+  );
+
   listRoute(app, {
     url: '/api/anvisning/ledige',
     tags,

@@ -113,5 +113,30 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     const logged = await ctx.db.pool.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'ansoeger' AND action = 'laes-sag'`);
     expect(logged.rows[0].n).toBeGreaterThan(0);
     expect((await req('GET', `/api/anvisning/ledige/${ids.l3}/kandidater`, orgB)).statusCode).toBe(403);
+    Object.assign(ids, { egnet, foerst, loesladt });
+  });
+
+  it('offers the vacancy within the law, records refusal and acceptance; acceptance uses the dwelling and closes the case', async () => {
+    const refused = await req('POST', '/api/anvisning/tilbud', anvisning, { anvisningsbolig_id: ids.l3, ansoeger_id: ids.loesladt, dato: '2026-02-01' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('§ 59');
+    const first = await req('POST', '/api/anvisning/tilbud', anvisning, { anvisningsbolig_id: ids.l3, ansoeger_id: ids.egnet, dato: '2026-02-01' });
+    expect(first.statusCode, first.body).toBe(201);
+    const busy = await req('POST', '/api/anvisning/tilbud', anvisning, { anvisningsbolig_id: ids.l3, ansoeger_id: ids.foerst, dato: '2026-02-01' });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.message).toContain('allerede tilbudt');
+    const no = await req('POST', `/api/anvisning/tilbud/${first.json().tilbud.id}/svar`, anvisning, { svar: 'afslaaet', grund: 'beliggenhed' });
+    expect(no.json()).toMatchObject({ status: 'afslaaet', afslag_grund: 'beliggenhed' });
+    const second = (await req('POST', '/api/anvisning/tilbud', anvisning, { anvisningsbolig_id: ids.l3, ansoeger_id: ids.foerst, dato: '2026-02-01' })).json().tilbud;
+    const yes = await req('POST', `/api/anvisning/tilbud/${second.id}/svar`, anvisning, { svar: 'accepteret', lejestart: '2026-02-01' });
+    expect(yes.statusCode, yes.body).toBe(200);
+    // 1 June 2025 to 1 February 2026.
+    expect(yes.json()).toMatchObject({ status: 'accepteret', lejestart: '2026-02-01', dage_fra_ansoegning: 245 });
+    expect((await req('GET', `/api/anvisning/ledige?status=brugt`, orgB)).json().items.map((l: { id: number }) => l.id)).toEqual([ids.l3]);
+    const sag = (await ctx.db.pool.query('SELECT status FROM ansoeger WHERE id = $1', [ids.foerst])).rows[0];
+    expect(sag.status).toBe('lukket');
+    expect((await req('POST', `/api/anvisning/tilbud/${second.id}/svar`, anvisning, { svar: 'udeblevet' })).statusCode).toBe(409);
+    const list = (await req('GET', `/api/anvisning/tilbud?anvisningsbolig_id=${ids.l3}`, anvisning)).json().items;
+    expect(list.map((t: { status: string }) => t.status)).toEqual(['accepteret', 'afslaaet']);
   });
 });

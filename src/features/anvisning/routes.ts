@@ -6,9 +6,10 @@ import { accessOf } from '../../http/auth.ts';
 import type { Role } from '../../http/access.ts';
 import { DomainError } from '../../errors.ts';
 import { listRoute } from '../../shared/list-route.ts';
-import { errorSchema, formatParam, idParams, kommunekodeParam } from '../../shared/query.ts';
+import { errorSchema, formatParam, idParam, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
 import { rankCandidates } from './matching.ts';
+import { answerTilbud, createTilbud, listTilbud } from './tilbud.ts';
 import { openCases } from '../ansoegere/sag.ts';
 import { logRead } from '../ansoegere/personal.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
@@ -66,25 +67,77 @@ export async function anvisningRoutes(app: App, { db, keyring }: AppDeps) {
       },
     },
     async (req) => {
-      const l = await getLedig(db, scopeOf(req), req.params.id);
-      if (!accessOf(req).has(['anvisning'], l.kommunekode)) throw new DomainError('NOT_FOUND', 'Den ledige bolig findes ikke.');
-      const dato = req.query.dato ?? (l.ledig_fra > new Date().toISOString().slice(0, 10) ? l.ledig_fra : new Date().toISOString().slice(0, 10));
-      const omr = (await db.pool.query('SELECT bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE ba.afdeling_id = $1 LIMIT 1', [l.afdeling_id])).rows[0]?.kode ?? null;
-      const cats = await categoriesForLettingYear(db, l.kommunekode, Number(dato.slice(0, 4)));
-      const kategorier = (omr && cats.byArea.get(omr)) || [];
-      const cases = await openCases(db, keyring, l.kommunekode);
-      if (cases.length) {
-        await logRead(db, accessOf(req).actor, 'laes-sag', cases.map((c) => ({ id: c.id, kommunekode: c.kommunekode }) as never));
-      }
-      return {
-        bolig: l,
-        dato,
-        kategorier,
-        kategorier_fra: { listeaar: cats.listeaar, kilde: cats.kilde },
-        kandidater: rankCandidates({ ...l, kategorier, dato }, cases, params, req.query.max_andel_pct),
-      };
+      const c = await candidateContext(req, req.params.id, req.query.dato);
+      const cases = await openCases(db, keyring, c.bolig.kommunekode);
+      if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases.map((x) => ({ id: x.id, kommunekode: x.kommunekode }) as never));
+      return { ...c, kandidater: rankCandidates({ ...c.bolig, kategorier: c.kategorier, dato: c.dato }, cases, params, req.query.max_andel_pct) };
     },
   );
+
+  app.get(
+    '/api/anvisning/tilbud',
+    {
+      config: { policy: decidePolicy },
+      schema: { tags, summary: 'Tilbud til ansøgere og deres udfald', querystring: z.object({ ansoeger_id: idParam('Ansøgeren').optional(), anvisningsbolig_id: idParam('Boligen').optional() }), response: { 200: z.unknown(), ...errors } },
+    },
+    async (req) => ({ items: await listTilbud(db, accessOf(req).kommuner(['anvisning']), req.query) }),
+  );
+
+  app.post(
+    '/api/anvisning/tilbud',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Tilbyd en ledig bolig til en ansøger (lovens udelukkelser håndhæves; behov og betalingsevne gives som advarsler)',
+        body: z.object({ anvisningsbolig_id: idParam('Boligen'), ansoeger_id: idParam('Ansøgeren'), dato: isoDate.optional() }),
+        response: { 201: z.unknown(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const c = await candidateContext(req, req.body.anvisningsbolig_id, req.body.dato);
+      const sag = (await openCases(db, keyring, c.bolig.kommunekode)).find((x) => x.id === req.body.ansoeger_id);
+      if (!sag) throw new DomainError('NOT_FOUND', 'Ansøgeren findes ikke blandt kommunens åbne sager.');
+      await logRead(db, accessOf(req).actor, 'laes-sag', [{ id: sag.id, kommunekode: sag.kommunekode } as never]);
+      const [k] = rankCandidates({ ...c.bolig, kategorier: c.kategorier, dato: c.dato }, [sag], params);
+      const legal = k.grunde.filter((g) => g.slags === 'lov');
+      if (legal.length) throw new DomainError('CONFLICT', `Ansøgeren må ikke anvises til boligen: ${legal.map((g) => `${g.paragraf}: ${g.tekst}`).join(' ')}`, { grunde: legal });
+      if (k.vurdering === 'ikke_afgjort') throw new DomainError('CONFLICT', `Det kan ikke afgøres, om ansøgeren må anvises til boligen: ${k.grunde.map((g) => g.tekst).join(' ')}`, { grunde: k.grunde });
+      const t = await createTilbud(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.body);
+      return reply.code(201).send({ tilbud: t, advarsler: k.grunde });
+    },
+  );
+
+  app.post(
+    '/api/anvisning/tilbud/:id/svar',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Registrér ansøgerens svar: accepteret (med lejestart), afslået (med grund), udeblevet, eller annullér tilbuddet',
+        params: idParams,
+        body: z.discriminatedUnion('svar', [
+          z.object({ svar: z.literal('accepteret'), lejestart: isoDate }),
+          z.object({ svar: z.literal('afslaaet'), grund: z.enum(['for_dyr', 'beliggenhed', 'stoerrelse', 'andet_tilbud', 'andet'], { error: 'Vælg hvorfor tilbuddet blev afslået.' }) }),
+          z.object({ svar: z.literal('udeblevet') }),
+          z.object({ svar: z.literal('annulleret') }),
+        ]),
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (req) => answerTilbud(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.params.id, req.body),
+  );
+
+  /** The vacancy (in the user's anvisning municipalities), the date judged and its area's categories on the list in force. */
+  async function candidateContext(req: FastifyRequest, id: number, dato?: string) {
+    const l = await getLedig(db, scopeOf(req), id);
+    if (!accessOf(req).has(['anvisning'], l.kommunekode)) throw new DomainError('NOT_FOUND', 'Den ledige bolig findes ikke.');
+    const today = new Date().toISOString().slice(0, 10);
+    const d = dato ?? (l.ledig_fra > today ? l.ledig_fra : today);
+    const omr = (await db.pool.query('SELECT bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE ba.afdeling_id = $1 LIMIT 1', [l.afdeling_id])).rows[0]?.kode ?? null;
+    const cats = await categoriesForLettingYear(db, l.kommunekode, Number(d.slice(0, 4)));
+    return { bolig: l, dato: d, kategorier: (omr && cats.byArea.get(omr)) || [], kategorier_fra: { listeaar: cats.listeaar, kilde: cats.kilde } };
+  }
 
   listRoute(app, {
     url: '/api/anvisning/ledige',

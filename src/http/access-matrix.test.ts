@@ -100,6 +100,12 @@ const table: Record<string, Case> = {
     payload: (i) => ({ afdeling_id: i.afd, adresse: 'Matrixvej 1', vaerelser: 2, areal_m2: 60, husleje_maaned: 4500, ledig_fra: '2026-02-01', svarfrist: '2026-01-15' }),
   },
   'GET /api/anvisning/ledige/:id/kandidater': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig1}/kandidater` },
+  'GET /api/anvisning/krav': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'] },
+  'POST /api/anvisning/krav': {
+    allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'],
+    payload: (i) => ({ boligorganisation_id: i.org, art: 'andet', beloeb: 100 }),
+  },
+  'POST /api/anvisning/krav/:id/afgoerelse': { allowed: ['administrator', 'boligkontor', 'anvisning'], url: () => '/api/anvisning/krav/999999/afgoerelse', payload: () => ({ status: 'afvist', grund: 'x' }) },
   'GET /api/anvisning/tilbud': { allowed: ['anvisning'] },
   'POST /api/anvisning/tilbud': { allowed: ['anvisning'], payload: (i) => ({ anvisningsbolig_id: i.ledig1, ansoeger_id: i.ansoeger }) },
   'POST /api/anvisning/tilbud/:id/svar': { allowed: ['anvisning'], url: () => '/api/anvisning/tilbud/999999/svar', payload: () => ({ svar: 'udeblevet' }) },

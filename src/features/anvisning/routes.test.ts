@@ -139,4 +139,33 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     const list = (await req('GET', `/api/anvisning/tilbud?anvisningsbolig_id=${ids.l3}`, anvisning)).json().items;
     expect(list.map((t: { status: string }) => t.status)).toEqual(['accepteret', 'afslaaet']);
   });
+
+  it("keeps the municipality's liabilities: claims by the organisations, decisions, payment and balance; an organisation sees its own", async () => {
+    const claim = (auth: AuthHeaders, body: object) => req('POST', '/api/anvisning/krav', auth, body);
+    const orgAId = (await ctx.db.pool.query('SELECT boligorganisation_id FROM afdeling WHERE id = $1', [ids.afdA])).rows[0].boligorganisation_id;
+    const orgBId = (await ctx.db.pool.query('SELECT boligorganisation_id FROM afdeling WHERE id = $1', [ids.afdB])).rows[0].boligorganisation_id;
+    const ok = await claim(orgA, { boligorganisation_id: orgAId, anvisningsbolig_id: ids.l2, art: 'tomgangsleje', beloeb: 3000, periode_fra: '2026-02-01', periode_til: '2026-02-28' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await claim(orgA, { boligorganisation_id: orgBId, art: 'andet', beloeb: 10 })).statusCode).toBe(404);
+    expect((await claim(orgA, { boligorganisation_id: orgAId, anvisningsbolig_id: ids.l3, art: 'andet', beloeb: 10 })).statusCode).toBe(404);
+    const badPeriod = await claim(orgA, { boligorganisation_id: orgAId, art: 'restance', beloeb: 10, periode_fra: '2026-03-01', periode_til: '2026-02-01' });
+    expect(badPeriod.statusCode).toBe(400);
+    await claim(anvisning, { boligorganisation_id: orgBId, art: 'istandsaettelse', beloeb: 12000, beskrivelse: 'Maling og gulve' });
+    expect((await req('GET', '/api/anvisning/krav', orgB)).json().items.map((k: { art: string }) => k.art)).toEqual(['istandsaettelse']);
+    const id = ok.json().id;
+    expect((await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, orgA, { status: 'godkendt', godkendt_beloeb: 3000 })).statusCode).toBe(403);
+    const tooMuch = await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, anvisning, { status: 'godkendt', godkendt_beloeb: 3500 });
+    expect(tooMuch.statusCode).toBe(400);
+    expect((await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, anvisning, { status: 'betalt', betalt_dato: '2026-03-10' })).json().error.message).toBe('Kun et godkendt krav kan betales.');
+    expect((await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, anvisning, { status: 'godkendt', godkendt_beloeb: 2500 })).statusCode).toBe(200);
+    expect((await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, anvisning, { status: 'afvist', grund: 'x' })).statusCode).toBe(409);
+    let saldo = (await req('GET', '/api/anvisning/krav', anvisning)).json().saldo;
+    expect(saldo).toEqual([
+      expect.objectContaining({ boligorganisation_navn: 'Boligselskabet A', kraevet: 3000, godkendt_ubetalt: 2500, betalt: 0 }),
+      expect.objectContaining({ boligorganisation_navn: 'Boligselskabet B', kraevet: 12000, til_behandling: 12000 }),
+    ]);
+    await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, anvisning, { status: 'betalt', betalt_dato: '2026-03-10' });
+    saldo = (await req('GET', '/api/anvisning/krav', orgA)).json().saldo;
+    expect(saldo).toEqual([expect.objectContaining({ kraevet: 3000, godkendt_ubetalt: 0, betalt: 2500 })]);
+  });
 });

@@ -10,6 +10,7 @@ import { errorSchema, formatParam, idParam, idParams, kommunekodeParam } from '.
 import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
 import { rankCandidates } from './matching.ts';
 import { answerTilbud, createTilbud, listTilbud } from './tilbud.ts';
+import { balances, createKrav, decideKrav, listKrav } from './krav.ts';
 import { openCases } from '../ansoegere/sag.ts';
 import { logRead } from '../ansoegere/personal.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
@@ -126,6 +127,71 @@ export async function anvisningRoutes(app: App, { db, keyring }: AppDeps) {
       },
     },
     async (req) => answerTilbud(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.params.id, req.body),
+  );
+
+  const kravStatus = z.enum(['modtaget', 'godkendt', 'afvist', 'betalt'], { error: 'Status skal være modtaget, godkendt, afvist eller betalt.' });
+  app.get(
+    '/api/anvisning/krav',
+    {
+      config: { policy: offerPolicy },
+      schema: { tags, summary: 'Krav om tomgangsleje, istandsættelse og restance, og saldo pr. boligorganisation (en organisation ser sine egne)', querystring: z.object({ status: kravStatus.optional() }), response: { 200: z.unknown(), ...errors } },
+    },
+    async (req) => {
+      const items = await listKrav(db, scopeOf(req), { status: req.query.status });
+      return { items, saldo: balances(req.query.status ? await listKrav(db, scopeOf(req), {}) : items) };
+    },
+  );
+
+  app.post(
+    '/api/anvisning/krav',
+    {
+      config: { policy: offerPolicy },
+      schema: {
+        tags,
+        summary: 'Registrér et krav mod kommunen for en bolig til kommunens rådighed',
+        body: z
+          .object({
+            boligorganisation_id: idParam('Boligorganisationen'),
+            anvisningsbolig_id: idParam('Boligen').nullable().default(null),
+            art: z.enum(['tomgangsleje', 'istandsaettelse', 'restance', 'andet'], { error: 'Vælg hvad kravet gælder.' }),
+            beloeb: z.number({ error: 'Beløbet skal være et tal.' }).positive({ error: 'Beløbet skal være over 0 kr.' }).max(10_000_000),
+            periode_fra: isoDate.nullable().default(null),
+            periode_til: isoDate.nullable().default(null),
+            beskrivelse: z.string().trim().max(2000).default(''),
+          })
+          .refine((v) => !v.periode_fra || !v.periode_til || v.periode_til >= v.periode_fra, { error: 'Perioden skal slutte efter, den begynder.', path: ['periode_til'] }),
+        response: { 201: z.unknown(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const a = accessOf(req);
+      const own = scopeOf(req);
+      // An organisation's user claims for its own organisation only.
+      if (!a.has(kommuneRoles) && !own.organisationer.includes(req.body.boligorganisation_id)) throw new DomainError('NOT_FOUND', 'Boligorganisationen findes ikke.');
+      return reply.code(201).send(await createKrav(db, a.actor, own, req.body));
+    },
+  );
+
+  app.post(
+    '/api/anvisning/krav/:id/afgoerelse',
+    {
+      config: { policy: { roles: ['administrator', 'boligkontor', 'anvisning'] as Role[] } },
+      schema: {
+        tags,
+        summary: 'Kommunens afgørelse af et krav: godkendt (beløb), afvist (grund) eller betalt (dato)',
+        params: idParams,
+        body: z.discriminatedUnion('status', [
+          z.object({ status: z.literal('godkendt'), godkendt_beloeb: z.number().min(0) }),
+          z.object({ status: z.literal('afvist'), grund: z.string().trim().min(1, { error: 'Skriv hvorfor kravet afvises.' }).max(2000) }),
+          z.object({ status: z.literal('betalt'), betalt_dato: isoDate }),
+        ]),
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (req) => {
+      await decideKrav(db, accessOf(req).actor, accessOf(req).kommuner(kommuneRoles), req.params.id, req.body);
+      return { items: await listKrav(db, scopeOf(req), {}) };
+    },
   );
 
   /** The vacancy (in the user's anvisning municipalities), the date judged and its area's categories on the list in force. */

@@ -157,7 +157,7 @@ export async function boligmasse(conn: Conn, over: Row = {}): Promise<Row> {
 /** Empties the register (not kommune/region, nor the append-only audit log), so a test starts from known rows. */
 export async function truncateRegister(conn: Conn): Promise<void> {
   await client(conn).query(
-    `TRUNCATE bolig, noegletal, udlejning, anvisning_krav, anvisning_tilbud, anvisningsbolig, boligomraade_afdeling, boligomraade, afdeling, boligorganisation, boligmasse,
+    `TRUNCATE bolig, noegletal, udlejning, anvisning_krav, anvisning_tilbud, anvisning_midlertidig, anvisningsbolig, boligomraade_afdeling, boligomraade, afdeling, boligorganisation, boligmasse,
               import_job, liste_resultat, liste_beregning, liste_offentliggjort, liste_offentliggjort_aar, liste_landsgennemsnit
               RESTART IDENTITY CASCADE`,
   );

@@ -113,7 +113,7 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     const logged = await ctx.db.pool.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'ansoeger' AND action = 'laes-sag'`);
     expect(logged.rows[0].n).toBeGreaterThan(0);
     expect((await req('GET', `/api/anvisning/ledige/${ids.l3}/kandidater`, orgB)).statusCode).toBe(403);
-    Object.assign(ids, { egnet, foerst, loesladt });
+    Object.assign(ids, { egnet, foerst, loesladt, stor, tom });
   });
 
   it('offers the vacancy within the law, records refusal and acceptance; acceptance uses the dwelling and closes the case', async () => {
@@ -167,5 +167,70 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     await req('POST', `/api/anvisning/krav/${id}/afgoerelse`, anvisning, { status: 'betalt', betalt_dato: '2026-03-10' });
     saldo = (await req('GET', '/api/anvisning/krav', orgA)).json().saldo;
     expect(saldo).toEqual([expect.objectContaining({ kraevet: 3000, godkendt_ubetalt: 0, betalt: 2500 })]);
+  });
+
+  it('shows the family dwellings by rent band and area category, with own limits', async () => {
+    for (const [afdeling_id, husleje_maaned] of [[ids.afdA, 3200], [ids.afdA, 3900], [ids.afdB, 4400], [ids.afdB, 5000], [ids.afdB, 3499.99]] as const) {
+      await f.bolig(ctx.db, { afdeling_id, kommunekode: K, husleje_maaned, boligtype: 'familie' });
+    }
+    await f.bolig(ctx.db, { afdeling_id: ids.youth, kommunekode: K, husleje_maaned: 2500, boligtype: 'ungdom' });
+    const res = await req('GET', `/api/anvisning/billige-boliger?kommunekode=${K}&aar=2026`, anvisning);
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res.json();
+    expect(b.raekker.map((r: { interval: string; i_alt: number }) => [r.interval, r.i_alt])).toEqual([
+      ['under 3.500 kr.', 2],
+      ['3.500-4.000 kr.', 1],
+      ['4.000-4.500 kr.', 1],
+      ['4.500 kr. og derover', 1],
+    ]);
+    // B-parken is in Havneparken, an udsat boligområde on the list of 1 December 2025.
+    expect(b.raekker[0]).toMatchObject({ 'Ikke på en liste': 1, 'Udsat boligområde': 1 });
+    const own = (await req('GET', `/api/anvisning/billige-boliger?kommunekode=${K}&aar=2026&graenser=4000`, anvisning)).json();
+    expect(own.raekker.map((r: { i_alt: number }) => r.i_alt)).toEqual([3, 2]);
+    expect((await req('GET', `/api/anvisning/billige-boliger?kommunekode=${K}&graenser=4000,3500`, anvisning)).statusCode).toBe(400);
+    expect((await req('GET', `/api/anvisning/billige-boliger?kommunekode=${K}`, orgA)).statusCode).toBe(403);
+  });
+
+  it('keeps temporary tools with their end and follow-up', async () => {
+    const bad = await req('POST', '/api/anvisning/midlertidige', anvisning, { ansoeger_id: ids.egnet, art: 'huslejetilskud', fra: '2026-03-01', til: '2026-08-31' });
+    expect(bad.statusCode).toBe(400);
+    const ok = await req('POST', '/api/anvisning/midlertidige', anvisning, { ansoeger_id: ids.egnet, art: 'huslejetilskud', beloeb_maaned: 800, fra: '2026-03-01', til: '2026-08-31', opfoelgning: '2026-06-01', ved_udloeb: 'Revurdering af betalingsevne' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    await req('POST', '/api/anvisning/midlertidige', anvisning, { ansoeger_id: ids.stor, art: 'tidsbegraenset_lejemaal', fra: '2026-01-01', til: '2027-12-31', ved_udloeb: 'Overgår til permanent lejemål' });
+    const list = (await req('GET', '/api/anvisning/midlertidige', anvisning)).json().items;
+    expect(list.map((m: { art: string }) => m.art)).toEqual(['huslejetilskud', 'tidsbegraenset_lejemaal']);
+    expect((await req('POST', `/api/anvisning/midlertidige/${ok.json().id}/afslut`, anvisning)).statusCode).toBe(200);
+    expect((await req('POST', `/api/anvisning/midlertidige/${ok.json().id}/afslut`, anvisning)).statusCode).toBe(404);
+  });
+
+  it('gives the committee its statistics as JSON, PDF and xlsx', async () => {
+    const res = await req('GET', `/api/anvisning/statistik?kommunekode=${K}&aar=2026`, anvisning);
+    expect(res.statusCode, res.body).toBe(200);
+    const st = res.json();
+    expect(st).toMatchObject({ anvisninger: 1, efter_maalgruppe: [{ noegle: 'hjemløse', antal: 1 }], efter_kategori: [{ noegle: 'Udsat boligområde', antal: 1 }], ventetid_dage: { median: 245 } });
+    expect(st.efter_husleje.at(-1)).toEqual({ noegle: '4.500 kr. og derover', antal: 1 });
+    expect(st.returnerede).toEqual([{ noegle: 'for_dyr', antal: 1 }]);
+    expect(st.andel.ret_pct).toBe(25);
+    const pdf = await req('GET', `/api/anvisning/statistik?kommunekode=${K}&aar=2026&format=pdf`, anvisning);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const xlsx = await req('GET', `/api/anvisning/statistik?kommunekode=${K}&aar=2026&format=xlsx`, anvisning);
+    expect(xlsx.statusCode).toBe(200);
+  });
+
+  it('proposes a batch assignment of all open vacancies within the rules, with a reason for each decision; nothing is written', async () => {
+    const l4 = (await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdA, { adresse: 'Skovvej 2', vaerelser: 2, husleje_maaned: 4000, svarfrist: '2026-12-20', ledig_fra: '2027-01-01' }))).json().id;
+    const l5 = (await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdA, { adresse: 'Skovvej 9', vaerelser: 5, areal_m2: 130, husleje_maaned: 12500, svarfrist: '2026-12-20', ledig_fra: '2027-01-01' }))).json().id;
+    const before = (await ctx.db.pool.query('SELECT count(*)::int AS n FROM anvisning_tilbud')).rows[0].n;
+    const res = await req('POST', '/api/anvisning/tildeling', anvisning, { kommunekode: K, dato: '2026-02-15' });
+    expect(res.statusCode, res.body).toBe(200);
+    const t = res.json();
+    expect(t.antalHuset).toBe(1);
+    expect(t.tildelinger).toEqual([expect.objectContaining({ ledighedId: String(l4), ansoegerId: String(ids.egnet) })]);
+    const big = t.ledigheder.find((d: { ledighedId: string }) => d.ledighedId === String(l5));
+    expect(big.udfald).toBe('ikke_tildelt');
+    expect(JSON.stringify(big.udelukket)).toContain('for dyr');
+    expect(t.navne[String(ids.egnet)]).toBe('Egnet Eriksen');
+    expect((await ctx.db.pool.query('SELECT count(*)::int AS n FROM anvisning_tilbud')).rows[0].n).toBe(before);
   });
 });

@@ -9,8 +9,12 @@ import { listRoute } from '../../shared/list-route.ts';
 import { errorSchema, formatParam, idParam, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
 import { rankCandidates } from './matching.ts';
+import { batchAssign } from './batch.ts';
 import { answerTilbud, createTilbud, listTilbud } from './tilbud.ts';
 import { balances, createKrav, decideKrav, listKrav } from './krav.ts';
+import { STANDARD_HUSLEJEGRAENSER, cheapHousing, closeMidlertidig, createMidlertidig, listMidlertidige, statistics } from './oversigt.ts';
+import { statisticsPdf, statisticsXlsx } from './statistik-export.ts';
+import { getKommune } from '../register/store.ts';
 import { openCases } from '../ansoegere/sag.ts';
 import { logRead } from '../ansoegere/personal.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
@@ -191,6 +195,117 @@ export async function anvisningRoutes(app: App, { db, keyring }: AppDeps) {
     async (req) => {
       await decideKrav(db, accessOf(req).actor, accessOf(req).kommuner(kommuneRoles), req.params.id, req.body);
       return { items: await listKrav(db, scopeOf(req), {}) };
+    },
+  );
+
+  const graenser = z
+    .string()
+    .regex(/^\d+(,\d+)*$/, { error: 'Grænserne skrives som kr. adskilt af komma, fx 3500,4000,4500.' })
+    .transform((v) => v.split(',').map(Number))
+    .refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]), { error: 'Grænserne skal stige.' })
+    .optional();
+  const thisYear = () => new Date().getFullYear();
+
+  app.get(
+    '/api/anvisning/billige-boliger',
+    {
+      config: { policy: { roles: kommuneRoles as Role[] } },
+      schema: { tags, summary: 'Familieboliger efter husleje og områdets kategori (grænser kan vælges)', querystring: z.object({ kommunekode: kommunekodeParam, graenser, aar: z.coerce.number().int().min(2000).max(2100).optional() }), response: { 200: z.unknown(), ...errors } },
+    },
+    async (req) => {
+      if (!accessOf(req).has(kommuneRoles, req.query.kommunekode)) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
+      return cheapHousing(db, req.query.kommunekode, req.query.graenser ?? STANDARD_HUSLEJEGRAENSER, req.query.aar ?? thisYear());
+    },
+  );
+
+  app.get(
+    '/api/anvisning/midlertidige',
+    { config: { policy: decidePolicy }, schema: { tags, summary: 'Midlertidige ordninger: huslejetilskud, tidsbegrænsede lejemål, deleboliger', response: { 200: z.unknown(), ...errors } } },
+    async (req) => ({ items: await listMidlertidige(db, accessOf(req).kommuner(['anvisning']), new Date().toISOString().slice(0, 10)) }),
+  );
+
+  app.post(
+    '/api/anvisning/midlertidige',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Opret en midlertidig ordning for en sag',
+        body: z
+          .object({
+            ansoeger_id: idParam('Ansøgeren'),
+            anvisningsbolig_id: idParam('Boligen').nullable().default(null),
+            art: z.enum(['huslejetilskud', 'tidsbegraenset_lejemaal', 'delebolig'], { error: 'Vælg ordningen.' }),
+            beloeb_maaned: z.number().positive().max(100000).nullable().default(null),
+            fra: isoDate,
+            til: isoDate,
+            opfoelgning: isoDate.nullable().default(null),
+            ved_udloeb: z.string().trim().max(500).default(''),
+          })
+          .refine((v) => v.til >= v.fra, { error: 'Ordningen skal slutte efter, den begynder.', path: ['til'] }),
+        response: { 201: z.unknown(), ...errors },
+      },
+    },
+    async (req, reply) => reply.code(201).send({ id: await createMidlertidig(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.body) }),
+  );
+
+  app.post(
+    '/api/anvisning/midlertidige/:id/afslut',
+    { config: { policy: decidePolicy }, schema: { tags, summary: 'Afslut en midlertidig ordning', params: idParams, response: { 200: z.unknown(), ...errors } } },
+    async (req) => {
+      await closeMidlertidig(db, accessOf(req).actor, accessOf(req).kommuner(['anvisning']), req.params.id);
+      return { ok: true };
+    },
+  );
+
+  app.get(
+    '/api/anvisning/statistik',
+    {
+      config: { policy: { roles: kommuneRoles as Role[] } },
+      schema: {
+        tags,
+        summary: 'Statistik til udvalget: anvisninger efter målgruppe, husleje og kategori; returnerede boliger; ventetider; andel af de ledige familieboliger (json, pdf, xlsx)',
+        querystring: z.object({ kommunekode: kommunekodeParam, aar: z.coerce.number().int().min(2000).max(2100).optional(), graenser, format: z.enum(['json', 'pdf', 'xlsx']).default('json') }),
+      },
+    },
+    async (req, reply) => {
+      if (!accessOf(req).has(kommuneRoles, req.query.kommunekode)) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
+      const kommune = await getKommune(db, req.query.kommunekode);
+      if (!kommune) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
+      const s = await statistics(db, req.query.kommunekode, req.query.aar ?? thisYear(), req.query.graenser ?? STANDARD_HUSLEJEGRAENSER, params);
+      if (req.query.format === 'json') return s;
+      const file = `anvisning-${kommune.kode}-${s.aar}.${req.query.format}`;
+      reply.header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store');
+      if (req.query.format === 'pdf') return reply.type('application/pdf').send(await statisticsPdf(kommune, s));
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await statisticsXlsx(kommune, s));
+    },
+  );
+
+  app.post(
+    '/api/anvisning/tildeling',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Forslag til samlet tildeling af alle åbne boliger til alle åbne sager: flest husede inden for reglerne, begrundelse for hver beslutning (skriver intet; læsningen logges)',
+        body: z.object({ kommunekode: kommunekodeParam, dato: isoDate.optional(), max_andel_pct: z.number().gt(0).max(100).optional() }),
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (req) => {
+      const k = req.body.kommunekode;
+      if (!accessOf(req).has(['anvisning'], k)) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
+      const dato = req.body.dato ?? new Date().toISOString().slice(0, 10);
+      const open = await listLedige(db, scopeOf(req), { kommunekode: k, status: 'tilbudt' });
+      const cats = await categoriesForLettingYear(db, k, Number(dato.slice(0, 4)));
+      const areaOf = new Map((await db.pool.query('SELECT ba.afdeling_id, bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE bo.kommunekode = $1', [k])).rows.map((r) => [Number(r.afdeling_id), r.kode as string]));
+      const ledige = open.map((l) => ({ ...l, kategorier: cats.byArea.get(areaOf.get(l.afdeling_id) ?? '') ?? [] }));
+      const cases = await openCases(db, keyring, k);
+      if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases.map((c) => ({ id: c.id, kommunekode: c.kommunekode }) as never));
+      const t = batchAssign(dato, cases, ledige, params, req.body.max_andel_pct);
+      const navn = new Map(cases.map((c) => [String(c.id), c.navn]));
+      const adresse = new Map(ledige.map((l) => [String(l.id), l.adresse]));
+      return { ...t, navne: Object.fromEntries(navn), adresser: Object.fromEntries(adresse) };
     },
   );
 

@@ -10,6 +10,9 @@ import type { Keyring } from './shared/crypto.ts';
 import { createUser } from './features/users/commands.ts';
 import { userByUsername } from './features/users/store.ts';
 import { createAnsoeger } from './features/ansoegere/personal.ts';
+import { sagSchema, saveSag } from './features/ansoegere/sag.ts';
+import { decideLedig, offerLedig } from './features/anvisning/ledige.ts';
+import { createKrav } from './features/anvisning/krav.ts';
 import { DEMO_LANDSGENNEMSNIT, DEMO_LANDSGENNEMSNIT_KILDE } from '../demo/arealists.ts';
 import { indicatorsFromFigures, loadAreaFigures, loadLandsgennemsnit } from './features/arealists/register-input.ts';
 import { saveComputation } from './features/arealists/store.ts';
@@ -135,5 +138,51 @@ async function ensureDemoUsers(db: Db, keyring: Keyring): Promise<void> {
     { cpr: '1507920000', navn: 'Demo Ansøger Nielsen', maalgruppe: 'flygtninge' },
     { cpr: '2211670000', navn: 'Demo Ansøger Hansen', maalgruppe: 'handicappede' },
   ];
-  for (const a of applicants) await createAnsoeger(db, keyring, actor, { kommunekode: DEMO_KOMMUNE.kode, ...a });
+  const ids: number[] = [];
+  for (const a of applicants) ids.push((await createAnsoeger(db, keyring, actor, { kommunekode: DEMO_KOMMUNE.kode, ...a })).id);
+  await demoAnvisning(db, keyring, ids);
+}
+
+/**
+ * Demo casework for kommunal anvisning (generated, fictional): case data for the demo applicants, vacancies the
+ * demo organisations offered (one returned as too expensive, as seed 003 describes), and one claim.
+ */
+async function demoAnvisning(db: Db, keyring: Keyring, ansoegere: number[]): Promise<void> {
+  const actor = systemActor('demo');
+  const K = DEMO_KOMMUNE.kode;
+  const months = (art: string, fra: string, n: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const d = new Date(`${fra}-01T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() + i);
+      return { maaned: d.toISOString().slice(0, 7), art };
+    });
+  const ydelser = (maaneder: { maaned: string; art: string }[]) => ({ oplystFra: '2025-01', oplystTil: '2026-12', maaneder });
+  const member = (over: object) => ({ rolle: 'ansoeger', euEoesSchweiz: true, studerende: false, loesladelser: [], lejemaalOphaevet: [], ...over });
+  const cases = [
+    { husstand: { medlemmer: [member({ id: 'a', navn: 'Ansøger', foedselsdato: '1985-03-01', ydelser: ydelser(months('kontanthjaelp', '2025-01', 24)) })], husstandsindkomstAar: 146000 },
+      aarsag: 'Demodata: hjemløs efter udsættelse.', prioritet: 1, ansoegt_dato: '2026-05-04', vaerelser_min: 1, vaerelser_max: 2 },
+    { husstand: { medlemmer: [member({ id: 'a', navn: 'Ansøger', foedselsdato: '1992-07-15', ydelser: ydelser([]) }), member({ id: 'b', rolle: 'aegtefaelle', foedselsdato: '1994-02-02', ydelser: ydelser([]) }), { id: 'c', rolle: 'barn', alder: 4 }, { id: 'd', rolle: 'barn', alder: 1 }], husstandsindkomstAar: 312000 },
+      aarsag: 'Demodata: familiesammenføring, bor i midlertidig bolig.', prioritet: 2, ansoegt_dato: '2026-02-16', vaerelser_min: 3, vaerelser_max: 4 },
+    { husstand: { medlemmer: [member({ id: 'a', navn: 'Ansøger', foedselsdato: '1967-11-22', ydelser: ydelser(months('foertidspension', '2025-01', 24)) })], husstandsindkomstAar: 228000 },
+      aarsag: 'Demodata: har brug for en tilgængelig bolig.', prioritet: 2, ansoegt_dato: '2026-08-10', vaerelser_min: 2, vaerelser_max: 3, tilgaengelig_behov: true },
+  ];
+  for (const [i, c] of cases.entries()) {
+    await saveSag(db, keyring, actor, [K], ansoegere[i], sagSchema.parse(c));
+  }
+  const afd = await db.pool.query(
+    `SELECT a.id, a.navn, a.boligorganisation_id FROM afdeling a WHERE a.kommunekode = $1 AND a.antal_familie > 20 ORDER BY a.afdelingsnummer, a.id LIMIT 3`,
+    [K],
+  );
+  const scope = { kommuner: [K], organisationer: [] };
+  const offers = [
+    { vaerelser: 2, areal_m2: 58, husleje_maaned: 4350, adresse: 'Demovej 3, 2. tv.' },
+    { vaerelser: 4, areal_m2: 104, husleje_maaned: 8900, adresse: 'Demovej 11, st. th.' },
+    { vaerelser: 3, areal_m2: 79, husleje_maaned: 5600, adresse: 'Demoparken 5, 1.' },
+  ];
+  const made = [];
+  for (const [i, o] of offers.entries()) {
+    made.push(await offerLedig(db, actor, scope, { afdeling_id: Number(afd.rows[i % afd.rows.length].id), tilgaengelig: i === 2, ledig_fra: '2027-01-01', svarfrist: '2026-12-15', ...o }));
+  }
+  await decideLedig(db, actor, [K], made[1].id, { brug: false, grund: 'for_dyr', tekst: 'Demodata: 8.900 kr. er over målgruppens betalingsevne.' });
+  await createKrav(db, actor, scope, { boligorganisation_id: made[0].boligorganisation_id, anvisningsbolig_id: made[0].id, art: 'tomgangsleje', beloeb: 4350, periode_fra: '2026-10-01', periode_til: '2026-10-31', beskrivelse: 'Demodata: tom i oktober.' });
 }

@@ -501,3 +501,268 @@ describe('Udlejningsaftale', () => {
     }
   });
 });
+
+describe('Trappemodel and measurable goals', () => {
+  // An agreement of its own (every demo organisation, 2025-2028, the default trappemodel, placed for 2025), so the
+  // demo agreement the tests above read stays as it is.
+  const NAVN = 'Trappemodel-test 2025-2028';
+  let tid: number;
+  let csrf: string;
+  /** The latest key figures up to 2024 of every afdeling (what placing 2025 reads). */
+  let figs: Map<number, Record<string, number | null>>;
+
+  beforeAll(async () => {
+    csrf = (await api(kontor, 'auth/me')).csrf_token;
+    const orgs = (await api(kontor, `boligorganisationer?kommunekode=${DEMO}`)).items as { id: number }[];
+    const res = await kontor.context.request.post(`${app.url}/api/udlejningsaftaler`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { kommunekode: DEMO, navn: NAVN, gyldig_fra: '2025-01-01', gyldig_til: '2028-12-31', status: 'udkast', fleksibel_udlejning: true, parter: orgs.map((o) => o.id) },
+    });
+    expect(res.status()).toBe(201);
+    tid = (await res.json()).id;
+    const placed = await kontor.context.request.post(`${app.url}/api/udlejningsaftaler/${tid}/placering`, { headers: { 'x-csrf-token': csrf }, data: { aar: 2025 } });
+    expect(placed.status()).toBe(200);
+    const { rows } = await app.db.pool.query(
+      `SELECT DISTINCT ON (afdeling_id) afdeling_id, uden_for_arbejde_pct, ikke_vestlige_pct, kun_grundskole_pct, doemte_pct, fraflytning_pct
+         FROM noegletal WHERE aar <= 2024 ORDER BY afdeling_id, aar DESC`,
+    );
+    const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+    figs = new Map(rows.map((r: Record<string, unknown>) => [Number(r.afdeling_id), Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)]))]));
+  });
+
+  it('the editor: a step’s condition and tools, a new condition on another key figure, Danish errors; saved, the step table changes and placing again moves the afdelinger', async () => {
+    type A = { afdeling_id: number; afdeling_navn: string; placering: { trin: string } };
+    const before = await api(kontor, `udlejningsaftaler/${tid}?aar=2025`);
+    const names = before.afdelinger.map((a: A) => a.afdeling_navn);
+    const unique = (before.afdelinger as A[]).filter((a) => names.filter((n: string) => n === a.afdeling_navn).length === 1);
+    const fig = (a: A, k: string) => figs.get(a.afdeling_id)?.[k] ?? null;
+    // X: the green afdeling with the highest share outside the labour market; step 2's threshold goes just under it.
+    const x = unique.filter((a) => a.placering.trin === 'groen' && fig(a, 'uden_for_arbejde_pct') !== null).sort((a, b) => fig(b, 'uden_for_arbejde_pct')! - fig(a, 'uden_for_arbejde_pct')!)[0];
+    const p = fig(x, 'uden_for_arbejde_pct')!;
+    const t2 = Number.isInteger(p) ? p - 1 : Math.floor(p);
+    // Y: an afdeling off the red step that the new condition (another key figure, known for every afdeling) puts on it.
+    const all = before.afdelinger as A[];
+    let k = '';
+    let y: A | undefined;
+    for (const cand of ['ikke_vestlige_pct', 'kun_grundskole_pct', 'doemte_pct', 'fraflytning_pct']) {
+      if (all.some((a) => fig(a, cand) === null) || fig(x, cand) === null) continue;
+      y = unique.filter((a) => a !== x && a.placering.trin !== 'roed' && fig(a, cand)! > fig(x, cand)!).sort((a, b) => fig(b, cand)! - fig(a, cand)!)[0];
+      if (y) {
+        k = cand;
+        break;
+      }
+    }
+    expect(y, 'an afdeling for the new condition').toBeTruthy();
+    const v = fig(y!, k)!;
+    const kNavn: Record<string, string> = {
+      ikke_vestlige_pct: 'Andel indvandrere og efterkommere fra ikke-vestlige lande',
+      kun_grundskole_pct: 'Andel med kun grundskole',
+      doemte_pct: 'Andel dømte',
+      fraflytning_pct: 'Fraflytningsprocent',
+    };
+
+    const { page, finish } = await openPage(kontor);
+    await open(page, `/udlejningsaftaler/${tid}?aar=2025`, NAVN);
+    const section = page.getByRole('region', { name: 'Trappemodel' });
+    await section.getByRole('button', { name: 'Ret trappemodellen' }).click();
+    const editor = section.getByRole('form', { name: 'Ret trappemodellen' });
+    await editor.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ret trappemodellen');
+    const trin1 = editor.getByRole('group', { name: 'Trin 1: rød, mest udsatte', exact: true });
+    const trin2 = editor.getByRole('group', { name: 'Trin 2: gul', exact: true });
+    expect(await trin2.getByLabel('Grænse (%)').inputValue()).toBe('30');
+    expect(await trin2.getByLabel('Kommunal anvisning (%)').inputValue()).toBe('25');
+    expect(await editor.innerText()).toContain('Lovens udgangspunkt er hver 4. ledige familiebolig, dvs. 25 % (§ 59, stk. 1).');
+
+    // Step 2: a lower threshold, other tools (an anvisning share over 100 % first), a criterion of the municipality's own.
+    await trin2.getByLabel('Grænse (%)').fill(da(t2));
+    await trin2.getByLabel('Kommunal anvisning (%)').fill('150');
+    await trin2.getByLabel('Andel med fleksibel udlejning (%)').fill('60');
+    await trin2.getByRole('button', { name: /^Tilføj kriterium/ }).click();
+    const krit = trin2.getByRole('group', { name: /^Kriterium 3/ });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await krit.getByLabel('Type').getAttribute('id'));
+    await krit.getByLabel('Beskrivelse').fill('boligsøgende med lokal tilknytning');
+    await trin2.getByLabel('Kombineret udlejning (§ 51 b)').check();
+
+    // Step 1: a second condition on another key figure; "mindst én".
+    await trin1.getByRole('button', { name: /^Tilføj betingelse/ }).click();
+    const b2 = trin1.getByRole('group', { name: /^Betingelse 2/ });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await b2.getByLabel('Nøgletal').getAttribute('id'));
+    await b2.getByLabel('Nøgletal').selectOption(k);
+    await b2.getByLabel('Sammenligning').selectOption('>=');
+    await b2.getByLabel('Grænse (%)').fill(da(v));
+    await trin1.getByLabel('Når mindst én betingelse er opfyldt').check();
+
+    // Moving the catch-all up warns that the step after it cannot be reached; moving it back.
+    const trin3 = editor.getByRole('group', { name: 'Trin 3: grøn', exact: true });
+    await trin3.getByRole('button', { name: /^Flyt op/ }).click();
+    const moved = editor.getByRole('group', { name: 'Trin 2: grøn', exact: true });
+    await moved.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await moved.getByRole('button', { name: /^Flyt op/ }).getAttribute('id'));
+    await editor.getByText('Trin 2 har ingen betingelser, så trin 3 kan aldrig nås.').waitFor();
+    await moved.getByRole('button', { name: /^Flyt ned/ }).click();
+    await trin3.waitFor();
+    expect(await editor.getByText('kan aldrig nås').count()).toBe(0);
+
+    // A new step goes before the catch-all; removing it asks first.
+    await editor.getByRole('button', { name: 'Tilføj trin' }).click();
+    const ny = editor.getByRole('group', { name: 'Trin 3', exact: true });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await ny.getByLabel('Navn').getAttribute('id'));
+    await ny.getByLabel('Navn').fill('orange');
+    await editor.getByRole('group', { name: 'Trin 3: orange', exact: true }).getByRole('button', { name: /^Fjern trinnet/ }).click();
+    const ask = page.getByRole('dialog', { name: 'Fjern trin 3: orange?' });
+    await ask.getByRole('button', { name: 'Fjern trinnet' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(await editor.getByRole('group', { name: /^Trin \d/ }).count()).toBe(3);
+    await trin3.waitFor();
+    await expectNoAxeViolations(page, 'trappemodellen under redigering');
+
+    // The share over 100 % is stopped before sending, at the field and in the summary.
+    await editor.getByRole('button', { name: 'Gem trappemodellen' }).click();
+    const summary = editor.locator('.error-summary');
+    await summary.getByRole('heading', { name: 'Trappemodellen er ikke gemt' }).waitFor();
+    expect(await summary.getByRole('link').allInnerTexts()).toEqual(['Trin 2, kommunal anvisning: Andelen skal være mellem 0 og 100 %.']);
+    const anv = trin2.getByLabel('Kommunal anvisning (%)');
+    expect(await anv.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'trappemodellen med fejl');
+    // The server refuses it too, in Danish, at the field.
+    const cur = (await api(kontor, `udlejningsaftaler/${tid}`)).aftale;
+    const bad = structuredClone(cur.trappemodel);
+    bad.trin[1].redskaber.kommunalAnvisningPct = 150;
+    const refused = await kontor.context.request.put(`${app.url}/api/udlejningsaftaler/${tid}`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { kommunekode: DEMO, navn: cur.navn, gyldig_fra: cur.gyldig_fra, gyldig_til: cur.gyldig_til, parter: cur.parter.map((x: { id: number }) => x.id), trappemodel: bad },
+    });
+    expect(refused.status()).toBe(400);
+    expect((await refused.json()).error.fields).toContainEqual({ field: 'body.trappemodel.trin.1.redskaber.kommunalAnvisningPct', message: 'Andelen skal være mellem 0 og 100 %.' });
+
+    await anv.fill('10');
+    await editor.getByRole('button', { name: 'Gem trappemodellen' }).click();
+    await section.getByRole('heading', { name: 'Trappemodellen er gemt' }).waitFor();
+    await editor.waitFor({ state: 'detached' });
+    expect(await section.innerText()).toContain('Aftalen er gemt som version 2.');
+
+    // The step table shows the new model.
+    const steps = section.getByRole('table', { name: 'Trappemodellens trin' });
+    const pct = (n: number) => `${esc(da(n))}\\s%`;
+    await expect
+      .poll(() => steps.getByRole('row', { name: /^1 · rød/ }).innerText())
+      .toMatch(new RegExp(`^1 · rød, mest udsatte\\s+Mindst én skal være opfyldt:\\s+Andel uden for arbejdsmarked og uddannelse over 40\\s%\\s+${esc(kNavn[k])} mindst ${pct(v)}\\s+0\\s%`));
+    expect(await steps.getByRole('row', { name: /^2 · gul/ }).innerText()).toMatch(
+      new RegExp(
+        `^2 · gul\\s+Andel uden for arbejdsmarked og uddannelse over ${pct(t2)}\\s+10\\s%\\s+60\\s% af de øvrige udlejninger\\s+Kriterier: boligsøgende i beskæftigelse, boligsøgende under uddannelse og boligsøgende med lokal tilknytning\\s+Ja\\s+ikke angivet$`,
+      ),
+    );
+    // The unchanged catch-all keeps its grundlag.
+    expect(await steps.getByRole('row', { name: /^3 · grøn/ }).innerText()).toMatch(/^3 · grøn\s+Ingen: alle øvrige afdelinger\s+25\s%\s+Nej\s+Nej\s+ingen betingelser/);
+
+    // Placing again: X moves to the yellow step with its new tools, Y to the red one.
+    const table = page.getByRole('table', { name: 'Afdelingernes trin og redskaber i 2025' });
+    const rowOf = (a: A) => table.locator('tbody tr').filter({ has: page.getByRole('link', { name: a.afdeling_navn, exact: true }) });
+    expect(await rowOf(x).innerText()).toMatch(/3 · grøn\s+3 · grøn\s+25\s%/);
+    await section.getByRole('button', { name: 'Placér afdelingerne igen for 2025' }).click();
+    await expect.poll(() => section.innerText()).toMatch(/\d+ afdelinger er placeret for 2025 efter den nye trappemodel\./);
+    await expect.poll(() => rowOf(x).innerText()).toMatch(/2 · gul\s+2 · gul\s+10\s%/);
+    await expect.poll(() => rowOf(y!).innerText()).toMatch(/1 · rød, mest udsatte\s+1 · rød, mest udsatte\s+0\s%/);
+    const after = await api(kontor, `udlejningsaftaler/${tid}?aar=2025`);
+    const placedOn = (id: number) => after.afdelinger.find((a: A) => a.afdeling_id === id).placering;
+    expect(placedOn(x.afdeling_id).forklaring).toContain('Trin 2 (gul) gælder');
+    expect(placedOn(y!.afdeling_id).forklaring).toContain(`Trin 1 (rød, mest udsatte) gælder (mindst én betingelse)`);
+    expect(placedOn(y!.afdeling_id).forklaring).toContain(k);
+    await expectNoAxeViolations(page, 'trappemodellen gemt');
+    await finish();
+  });
+
+  it('measurable goals: added for all afdelinger, one for a chosen afdeling refused in Danish by the server (before the start year) and then saved; changed and removed', async () => {
+    const { page, allowConsoleError, finish } = await openPage(kontor);
+    allowConsoleError(/status of 400/); // the goal before the agreement's first year
+    await open(page, `/udlejningsaftaler/${tid}?aar=2025`, NAVN);
+    const start = (await api(kontor, `udlejningsaftaler/${tid}`)).aftale;
+    const goals = page.getByRole('region', { name: 'Målbare mål' });
+    expect(await goals.innerText()).toContain('Aftalen har ingen målbare mål endnu.');
+
+    await goals.getByRole('button', { name: 'Tilføj mål' }).click();
+    let form = goals.getByRole('form', { name: 'Tilføj mål' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await form.getByLabel('Mål', { exact: true }).getAttribute('id'));
+    await form.getByRole('button', { name: 'Gem målet' }).click();
+    await form.locator('.error-summary').getByRole('heading', { name: 'Målet er ikke gemt' }).waitFor();
+    expect(await form.locator('.error-summary').getByRole('link').allInnerTexts()).toEqual(['Mål: Beskriv målet.', 'Værdi: Angiv værdien, nøgletallet skal nå.']);
+    await form.getByLabel('Mål', { exact: true }).fill('Færre beboere uden for arbejdsmarkedet i aftalens afdelinger');
+    await form.getByLabel('Nøgletal').selectOption('uden_for_arbejde_pct');
+    await form.getByLabel('Krav').selectOption('<');
+    await form.getByLabel('Værdi (%)').fill('25,5');
+    await form.getByLabel('Senest år').fill('2027');
+    await form.getByRole('button', { name: 'Gem målet' }).click();
+    await goals.getByRole('heading', { name: 'Målene er gemt' }).waitFor();
+    expect(await goals.innerText()).toContain(`Målet er tilføjet, og aftalen er gemt som version ${start.version + 1}.`);
+    const table = goals.getByRole('table', { name: 'Aftalens målbare mål' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Mål', 'Krav', 'Senest', 'Gælder', 'Handlinger']);
+    expect(await table.locator('tbody tr').first().innerText()).toMatch(
+      /^Færre beboere uden for arbejdsmarkedet i aftalens afdelinger\s+Andel uden for arbejdsmarked og uddannelse under 25,5\s%\s+2027\s+Alle afdelinger \(samlet\)/,
+    );
+
+    // For one afdeling, before the agreement's first year: the server's Danish answer at the field.
+    const d = await api(kontor, `udlejningsaftaler/${tid}?aar=2025`);
+    const names = d.afdelinger.map((a: { afdeling_navn: string }) => a.afdeling_navn);
+    const target = d.afdelinger.find((a: { afdeling_navn: string }) => names.filter((n: string) => n === a.afdeling_navn).length === 1);
+    await goals.getByRole('button', { name: 'Tilføj mål' }).click();
+    form = goals.getByRole('form', { name: 'Tilføj mål' });
+    await form.getByLabel('Mål', { exact: true }).fill(`Under 30 % uden for arbejdsmarkedet i ${target.afdeling_navn}`);
+    await form.getByLabel('Værdi (%)').fill('30');
+    await form.getByLabel('Senest år').fill('2020');
+    await form.getByLabel('Udvalgte afdelinger').check();
+    await form.getByRole('button', { name: 'Gem målet' }).click();
+    await form.getByText('Vælg mindst én afdeling, eller lad målet gælde alle afdelinger.').first().waitFor();
+    await form.getByRole('group', { name: 'Afdelinger' }).getByLabel(new RegExp(`^${esc(target.afdeling_navn)} \\(`)).check();
+    await form.getByRole('button', { name: 'Gem målet' }).click();
+    const year = form.getByLabel('Senest år');
+    await expect.poll(() => year.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.error-summary').getByRole('link').allInnerTexts()).toEqual(['Senest år: Målet kan tidligst være for 2025, aftalens første år.']);
+    expect(await form.locator('.form-error-message').filter({ hasText: 'Målet kan tidligst være for 2025, aftalens første år.' }).count()).toBe(1);
+    await expectNoAxeViolations(page, 'et mål med fejl');
+    await year.fill('2026');
+    await form.getByRole('button', { name: 'Gem målet' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    expect(await table.locator('tbody tr').nth(1).innerText()).toMatch(new RegExp(`under 30\\s%\\s+2026\\s+1 afdeling\\s+${esc(target.afdeling_navn)}`));
+
+    // Saved with the trappemodel as it was (a PUT replaces the whole agreement).
+    const saved = (await api(kontor, `udlejningsaftaler/${tid}`)).aftale;
+    expect(saved.maalsaetninger).toEqual([
+      { tekst: 'Færre beboere uden for arbejdsmarkedet i aftalens afdelinger', noegletal: 'uden_for_arbejde_pct', operator: '<', vaerdi: 25.5, senest_aar: 2027, gaelder: 'alle_afdelinger' },
+      { tekst: `Under 30 % uden for arbejdsmarkedet i ${target.afdeling_navn}`, noegletal: 'uden_for_arbejde_pct', operator: '<', vaerdi: 30, senest_aar: 2026, gaelder: [target.afdeling_id] },
+    ]);
+    expect(saved.trappemodel.trin.map((t: { id: string }) => t.id)).toEqual(start.trappemodel.trin.map((t: { id: string }) => t.id));
+    expect(saved.trappemodel.trin[1].redskaber).toEqual(start.trappemodel.trin[1].redskaber);
+
+    // Changed, then removed after a question.
+    await table.getByRole('button', { name: 'Ret mål 1' }).click();
+    form = goals.getByRole('form', { name: 'Ret mål 1' });
+    expect(await form.getByLabel('Værdi (%)').inputValue()).toBe('25,5');
+    await form.getByLabel('Værdi (%)').fill('28');
+    await form.getByRole('button', { name: 'Gem målet' }).click();
+    await expect.poll(() => table.locator('tbody tr').first().innerText()).toMatch(/under 28\s%\s+2027/);
+    expect(await goals.innerText()).toContain('Målet er rettet, og aftalen er gemt som version');
+    await table.getByRole('button', { name: 'Fjern mål 2' }).click();
+    const ask = page.getByRole('dialog', { name: 'Fjern målet?' });
+    expect(await ask.innerText()).toContain(`»Under 30 % uden for arbejdsmarkedet i ${target.afdeling_navn}« fjernes fra aftalen`);
+    await ask.getByRole('button', { name: 'Fjern målet' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    expect(await goals.innerText()).toContain(`Målet »Under 30 % uden for arbejdsmarkedet i ${target.afdeling_navn}« er fjernet`);
+    await expectNoAxeViolations(page, 'de målbare mål');
+    await finish();
+  });
+
+  it('a reader sees the trappemodel and the goals without the editors', async () => {
+    const { page, finish } = await openPage(reader);
+    await open(page, `/udlejningsaftaler/${tid}?aar=2025`, NAVN);
+    await page.getByRole('table', { name: 'Trappemodellens trin' }).waitFor();
+    await page.getByRole('table', { name: 'Aftalens målbare mål' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Ret trappemodellen' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Tilføj mål' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(Ret|Fjern) mål/ }).count()).toBe(0);
+    expect(await page.getByRole('columnheader', { name: 'Handlinger' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'trappemodel og mål for en læser');
+    await finish();
+  });
+});

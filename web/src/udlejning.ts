@@ -257,7 +257,7 @@ const operatorTekst: Record<Betingelse['operator'], string> = { '>': 'over', '>=
 
 /** "Andel uden for arbejdsmarked og uddannelse over 40 %" */
 export function betingelseTekst(b: Betingelse): string {
-  const v = b.noegletal.endsWith('_pct') || b.noegletal.includes('_pct_') ? fmtPctPlain(b.vaerdi) : fmtNumber(b.vaerdi, 2);
+  const v = b.noegletal.endsWith('_pct') || b.noegletal.includes('_pct_') ? fmtPctPlain(b.vaerdi, 2) : fmtNumber(b.vaerdi, 2);
   return `${noegletalTekst(b.noegletal)} ${operatorTekst[b.operator] ?? b.operator} ${v}`;
 }
 
@@ -309,3 +309,54 @@ export function trinTekst(model: Trappemodel, id: string | null | undefined): st
 
 export const aftalePath = (id: number | string) => `/udlejningsaftaler/${id}`;
 export const AFTALER_PATH = '/udlejningsaftaler';
+
+/* ---------- Editing an agreement's trappemodel and goals ---------- */
+
+/** The key figures a step's condition or a measurable goal may name (src/features/udlejning/evaluation.ts
+ *  MAAL_NOEGLETAL, the register's names; the same six as NOEGLETAL_NAVN in src/rules/udlejning.ts). */
+export const NOEGLETAL = ['uden_for_arbejde_pct', 'kun_grundskole_pct', 'doemte_pct', 'indkomst_pct_af_region', 'ikke_vestlige_pct', 'fraflytning_pct'] as const;
+
+export const OPERATORER: { value: Betingelse['operator']; label: string }[] = [
+  { value: '>', label: 'over (>)' },
+  { value: '>=', label: 'mindst (≥)' },
+  { value: '<', label: 'under (<)' },
+  { value: '<=', label: 'højst (≤)' },
+];
+
+export type KriterieType = TrinRedskaber['fleksibelUdlejning']['kriterier'][number]['type'];
+export const kriterieTypeNavn: Record<KriterieType, string> = { beskaeftigelse: 'Beskæftigelse', uddannelse: 'Uddannelse', andet: 'Andet' };
+
+/** A number typed the Danish way: 40 / 40,5 / 1.234,5 (a point alone is read as a decimal point: 40.5). */
+export function parseTal(s: string): number | null {
+  const t = s.replace(/[\s\u00a0]/g, '').replace(/%$/, '').replace(/^−/, '-');
+  if (t === '') return null;
+  let n: string;
+  if (t.includes(',')) n = t.replace(/\./g, '').replace(',', '.');
+  else if (/^-?\d{1,3}(\.\d{3})+$/.test(t)) n = t.replace(/\./g, '');
+  else n = t;
+  if (!/^-?\d+(\.\d+)?$/.test(n)) return null;
+  return Number(n);
+}
+
+/** A number for an input field: 40,5 (no thousands separator, up to 9 decimals). */
+export const talTilFelt = (n: number | null | undefined) => (n == null || !Number.isFinite(n) ? '' : String(Math.round(n * 1e9) / 1e9).replace('.', ','));
+
+/**
+ * The body of PUT /api/udlejningsaftaler/:id: the agreement as it is, with the changed parts. A PUT replaces the
+ * whole agreement (a new version), so the model and the goals are always sent.
+ */
+export function aftaleBody(a: Aftale, changes: { trappemodel?: Trappemodel; maalsaetninger?: Maalsaetning[] }) {
+  return {
+    kommunekode: a.kommunekode,
+    navn: a.navn,
+    gyldig_fra: a.gyldig_fra,
+    gyldig_til: a.gyldig_til,
+    status: a.status,
+    fleksibel_udlejning: a.fleksibel_udlejning,
+    maal: a.maal,
+    samarbejde: a.samarbejde ?? {},
+    parter: a.parter.map((p) => p.id),
+    trappemodel: changes.trappemodel ?? a.trappemodel,
+    maalsaetninger: changes.maalsaetninger ?? a.maalsaetninger ?? [],
+  };
+}

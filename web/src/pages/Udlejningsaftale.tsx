@@ -33,6 +33,8 @@ import {
   type Trappemodel,
 } from '../udlejning.ts';
 import { KvoteregnskabTab } from './Kvoteregnskab.tsx';
+import { MaalSection } from './Maalsaetninger.tsx';
+import { TrappemodelEditor } from './TrappemodelEditor.tsx';
 import { PrognoseTab } from './UdlejningPrognose.tsx';
 import { aftalerCrumb, TextArea } from './Udlejningsaftaler.tsx';
 import './udlejning.css';
@@ -144,7 +146,8 @@ function AftaleTabContent({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrite:
     <>
       <Vurdering d={d} />
       <Indhold d={d} mayWrite={mayWrite} />
-      <TrappemodelSection model={d.aftale.trappemodel} problemer={d.modelproblemer} />
+      <MaalSection d={d} mayWrite={mayWrite} reload={reload} />
+      <TrappemodelSection d={d} mayWrite={mayWrite} reload={reload} />
       <Afdelinger d={d} mayWrite={mayWrite} reload={reload} />
       <BilagSection d={d} mayWrite={mayWrite} reload={reload} />
     </>
@@ -221,22 +224,6 @@ function Indhold({ d, mayWrite }: { d: AftaleDetalje; mayWrite: boolean }) {
           { label: 'Oprettet', value: `${fmtDate(a.oprettet_at.slice(0, 10))} af ${a.oprettet_af}` },
         ]}
       />
-      {a.maalsaetninger && a.maalsaetninger.length > 0 && (
-        <>
-          <h3>Målbare mål</h3>
-          <ul>
-            {a.maalsaetninger.map((m, i) => (
-              <li key={i}>
-                {m.tekst}{' '}
-                <span className="small-text">
-                  ({betingelseTekst({ noegletal: m.noegletal, operator: m.operator, vaerdi: m.vaerdi })} senest {m.senest_aar},{' '}
-                  {m.gaelder === 'alle_afdelinger' ? 'alle afdelinger' : plural(m.gaelder.length, 'afdeling', 'afdelinger')})
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
       {mayWrite && (
         <p className="mt-4">
           <Link to={`${aftalePath(a.id)}/ret`} className="button button-secondary">
@@ -249,7 +236,32 @@ function Indhold({ d, mayWrite }: { d: AftaleDetalje; mayWrite: boolean }) {
   );
 }
 
-function TrappemodelSection({ model, problemer }: { model: Trappemodel; problemer: AftaleDetalje['modelproblemer'] }) {
+function TrappemodelSection({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrite: boolean; reload: () => void }) {
+  const model = d.aftale.trappemodel;
+  const problemer = d.modelproblemer;
+  const [editing, setEditing] = useState(false);
+  // After saving: the new version, and the offer to place the year's afdelinger again on the changed steps.
+  const [saved, setSaved] = useState<{ version: number; placed: string | null; error: string | null } | null>(null);
+  const [placing, setPlacing] = useState(false);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const placeAgain = async () => {
+    setPlacing(true);
+    try {
+      const r = await postJson<{ aar: number; placeret: number; ikke_placeret: number; manuelle_bevaret: number }>(`udlejningsaftaler/${d.aftale.id}/placering`, { aar: d.aar });
+      const text =
+        `${plural(r.placeret, 'afdeling er', 'afdelinger er')} placeret for ${r.aar} efter den nye trappemodel` +
+        (r.ikke_placeret ? `; ${plural(r.ikke_placeret, 'afdeling', 'afdelinger')} kunne ikke placeres (nøgletal mangler)` : '') +
+        (r.manuelle_bevaret ? `; ${plural(r.manuelle_bevaret, 'manuel placering er', 'manuelle placeringer er')} bevaret` : '') +
+        '.';
+      setSaved((s) => s && { ...s, placed: text, error: null });
+      reload();
+    } catch (err) {
+      setSaved((s) => s && { ...s, error: (err as ApiError).message });
+    } finally {
+      setPlacing(false);
+    }
+  };
   type Row = Trappemodel['trin'][number] & { nr: number };
   const columns: Column<Row>[] = [
     { key: 'navn', header: 'Trin', rowHeader: true, value: (t) => `${t.nr} · ${t.navn}` },
@@ -281,6 +293,7 @@ function TrappemodelSection({ model, problemer }: { model: Trappemodel; probleme
             {t.redskaber.fleksibelUdlejning.kriterier.length > 0 && (
               <span className="d-block small-text">Kriterier: {listText(t.redskaber.fleksibelUdlejning.kriterier.map((k) => k.beskrivelse))}</span>
             )}
+            {t.redskaber.fleksibelUdlejning.undtagInternOprykning && <span className="d-block small-text">Intern oprykning er undtaget</span>}
           </>
         ) : (
           'Nej'
@@ -318,6 +331,66 @@ function TrappemodelSection({ model, problemer }: { model: Trappemodel; probleme
         </Alert>
       )}
       <DataTable caption="Trappemodellens trin" compact columns={columns} rows={model.trin.map((t, i) => ({ ...t, nr: i + 1 }))} rowKey={(t) => t.id} />
+      <div role="status">
+        {saved && (
+          <div ref={savedRef} tabIndex={-1} className="trappe-gemt">
+            <Alert variant="success" heading="Trappemodellen er gemt" headingLevel={3} quiet className="mt-4">
+              <p className="alert-text">Aftalen er gemt som version {fmtInt(saved.version)}.</p>
+              {saved.placed ? (
+                <p className="alert-text">{saved.placed}</p>
+              ) : (
+                <p className="alert-text">
+                  Trinnene er ændret, men afdelingernes placeringer for {d.aar} er beregnet efter den tidligere model. Placér dem igen, så
+                  de følger de nye trin; manuelle placeringer bevares. Andre år vælges under »Afdelingerne i {d.aar}«.
+                </p>
+              )}
+            </Alert>
+          </div>
+        )}
+      </div>
+      {saved?.error && (
+        <Alert variant="error" heading="Afdelingerne kunne ikke placeres" headingLevel={3} className="mt-4">
+          <p className="alert-text">{saved.error}</p>
+        </Alert>
+      )}
+      {mayWrite && saved && !saved.placed && (
+        <p className="mt-4">
+          <button type="button" className="button button-primary" disabled={placing} onClick={() => void placeAgain()}>
+            {placing ? 'Placerer …' : `Placér afdelingerne igen for ${d.aar}`}
+          </button>
+        </p>
+      )}
+      {mayWrite && !editing && (
+        <p className="mt-4">
+          <button
+            type="button"
+            ref={editButton}
+            className="button button-secondary"
+            onClick={() => {
+              setSaved(null);
+              setEditing(true);
+            }}
+          >
+            <Icon name="edit" />
+            Ret trappemodellen
+          </button>
+        </p>
+      )}
+      {mayWrite && editing && (
+        <TrappemodelEditor
+          d={d}
+          onSaved={(a) => {
+            setEditing(false);
+            setSaved({ version: a.version, placed: null, error: null });
+            reload();
+            setTimeout(() => savedRef.current?.focus(), 0);
+          }}
+          onCancel={() => {
+            setEditing(false);
+            setTimeout(() => editButton.current?.focus(), 0);
+          }}
+        />
+      )}
     </Section>
   );
 }

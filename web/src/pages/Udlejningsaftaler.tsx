@@ -268,8 +268,8 @@ function AftaleForm({ kommunekode, aftale }: { kommunekode: string; aftale?: Aft
       <ErrorSummary errors={summary} message={message} heading={aftale ? 'Aftalen er ikke gemt' : 'Aftalen er ikke oprettet'} />
       {aftale ? (
         <p>
-          Aftalen er nu version {fmtInt(aftale.version)}. Når du gemmer, bliver den version {fmtInt(aftale.version + 1)}; trappemodellen og
-          afdelingernes placeringer bevares.
+          Aftalen er nu version {fmtInt(aftale.version)}. Når du gemmer, bliver den version {fmtInt(aftale.version + 1)}; trappemodellen, de
+          målbare mål og afdelingernes placeringer bevares. Trappemodellen og målene rettes på aftalens side.
         </p>
       ) : (
         <p>

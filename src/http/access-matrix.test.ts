@@ -119,6 +119,7 @@ const table: Record<string, Case> = {
   'POST /api/anvisning/ledige/:id/returner': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig2}/returner`, payload: () => ({ grund: 'for_dyr' }) },
   'GET /api/udlejningsaftaler/:id/evaluering': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/evaluering?aar=2024` },
   'GET /api/udlejningsaftaler/:id/dokument': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/dokument?aar=2024` },
+  'GET /api/udlejning/standardtrappe': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: () => '/api/udlejning/standardtrappe?dato=2026-01-01' },
   'GET /api/udlejning/kvoter': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejning/kvoter?aftale_id=${i.aftale}` },
   'POST /api/udlejningsaftaler': { allowed: ['administrator', 'boligkontor'], payload: () => ({ kommunekode: K, navn: 'Matrixaftale', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }) },
   'PUT /api/udlejningsaftaler/:id': {

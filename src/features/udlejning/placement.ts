@@ -8,7 +8,8 @@ export function computePlacements(aftale: Aftale, covered: readonly DaekketAfdel
     const p = placeOnStep(aftale.trappemodel, a.figures);
     const beregnet = p.status === 'placeret' ? p.trin.id : null;
     const manual = current.get(a.afdeling_id);
-    const keep = manual?.manuel === true;
+    // A manual placement on a step the model no longer has is dropped: it would point at nothing.
+    const keep = manual?.manuel === true && aftale.trappemodel.trin.some((t) => t.id === manual.trin);
     return {
       afdeling_id: a.afdeling_id,
       aar,

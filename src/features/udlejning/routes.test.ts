@@ -182,6 +182,12 @@ describeDb('udlejningsaftale routes', (ctx) => {
     const put = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}`, { ...cur, gyldig_til: '2028-01-01', parter: [ids.org] });
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().version).toBe(2);
+    // Someone else's edit in between: the stale version is refused, nothing is overwritten.
+    const stale = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}`, { ...cur, navn: 'Forældet', version: 1, parter: [ids.org] });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toContain('ændret af en anden');
+    const model = await req('GET', '/api/udlejning/standardtrappe?dato=2026-01-01', undefined, laeser);
+    expect(model.json().trin.map((t: { redskaber: { kommunalAnvisningPct: number } }) => t.redskaber.kommunalAnvisningPct)).toEqual([0, 25, 25]);
     const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();
     expect(d.vurdering.advarsler.map((x: { kode: string }) => x.kode)).toContain('loebetid_over_max');
     expect(d.bilag.map((x: { titel: string }) => x.titel)).toEqual(['Bilag 1: trinplacering 2024']);

@@ -100,6 +100,8 @@ const aftaleBody = z.object({
     .default({}),
   trappemodel: trappemodel.optional(),
   parter: z.array(z.number().int().positive()).max(200).default([]),
+  /** On PUT: the version the client edited; a newer version on the server answers 409. */
+  version: z.number().int().positive().optional(),
   maalsaetninger: z.array(maalsaetning).max(50, { error: 'Højst 50 målbare mål.' }).default([]),
 });
 type AftaleBody = z.infer<typeof aftaleBody>;
@@ -221,6 +223,19 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
 
   const aarQuery = z.object({ aar: yearParam('Året').optional() });
   app.get(
+    '/api/udlejning/standardtrappe',
+    {
+      config: { policy: readPolicy },
+      schema: { tags, summary: 'Standardtrappemodellen pr. en dato (25 % efter § 59, stk. 1; øvrige tal er produktindstillinger)', querystring: z.object({ dato: isoDate }), response: answer },
+    },
+    async (req) => {
+      const m = law(() => defaultTrappemodel(params, req.query.dato));
+      if (!m) throw new DomainError('VALIDATION', `Der er ingen gældende regler for kommunal anvisning pr. ${req.query.dato}.`);
+      return m;
+    },
+  );
+
+  app.get(
     '/api/udlejningsaftaler/:id',
     { config: { policy: readPolicy }, schema: { tags, summary: 'En udlejningsaftale med advarsler, dækning, afdelingernes trin og redskaber for et år', params: idParams, querystring: aarQuery, response: answer } },
     async (req) => {
@@ -236,6 +251,7 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     async (req) => {
       const old = await store.getAftale(db, req.params.id, kommunerOf(req));
       canWrite(req, old.kommunekode);
+
       if (req.body.kommunekode !== old.kommunekode) throw new DomainError('VALIDATION', 'En aftale kan ikke flyttes til en anden kommune.');
       const { trappemodel } = checkBody({ ...req.body, trappemodel: req.body.trappemodel ?? old.trappemodel });
       await store.saveAftale(db, accessOf(req).actor, toInput(req.body, trappemodel), old.id);

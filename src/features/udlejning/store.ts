@@ -47,6 +47,8 @@ export interface AftaleInput {
   samarbejde: Samarbejde;
   trappemodel: Trappemodel;
   parter: number[];
+  /** On update: the version the client edited (optimistic locking). */
+  version?: number;
 }
 
 const cols = `a.id, a.kommunekode, a.navn, a.gyldig_fra, a.gyldig_til, a.status, a.fleksibel_udlejning, a.maal, a.maalsaetninger, a.samarbejde, a.trappemodel, a.version,
@@ -99,6 +101,9 @@ export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: 
     if (id !== undefined) {
       before = (await c.query('SELECT * FROM udlejningsaftale WHERE id = $1 AND kommunekode = $2 FOR UPDATE', [id, input.kommunekode])).rows[0];
       if (!before) throw notFound('Udlejningsaftalen');
+      if (input.version !== undefined && input.version !== before.version) {
+        throw new DomainError('CONFLICT', `Aftalen er ændret af en anden siden du hentede den (version ${before.version}, du rettede version ${input.version}). Hent den igen, og gentag dine ændringer.`);
+      }
       await c.query(
         `UPDATE udlejningsaftale SET navn = $2, gyldig_fra = $3, gyldig_til = $4, status = $5, fleksibel_udlejning = $6, maal = $7, samarbejde = $8,
            trappemodel = $9, maalsaetninger = $10, version = version + 1, opdateret_at = now() WHERE id = $1`,

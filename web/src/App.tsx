@@ -7,6 +7,13 @@ import { LoginPage } from './pages/Login.tsx';
 import { Page } from './components/Page.tsx';
 import { KommuneProvider } from './kommune.tsx';
 import { ApplicantsPage, NewApplicantPage } from './pages/Applicants.tsx';
+import { AnvisningHome } from './pages/anvisning/common.tsx';
+import { BilligeBoligerPage } from './pages/anvisning/BilligeBoliger.tsx';
+import { KravPage } from './pages/anvisning/Krav.tsx';
+import { LedigePage, LedigPage, NyLedigPage } from './pages/anvisning/Ledige.tsx';
+import { SagPage } from './pages/anvisning/Sag.tsx';
+import { StatistikPage } from './pages/anvisning/Statistik.tsx';
+import { TildelingPage } from './pages/anvisning/Tildeling.tsx';
 import { AuditPage } from './pages/Audit.tsx';
 import { AfdelingPage, OmraadePage, OrganisationPage } from './pages/Details.tsx';
 import { ImportJobPage, ImportPage } from './pages/Import.tsx';
@@ -40,6 +47,18 @@ const routes: [string, (p: Params) => ReactNode, Ability?][] = [
   ['/udlejningsaftaler/:id/ret', (p) => <RetAftalePage key={p.id} id={p.id} />, 'udlejning'],
   ['/import', () => <ImportPage />, 'import'],
   ['/import/:id', (p) => <ImportJobPage key={p.id} id={p.id} />, 'import'],
+  ['/anvisning', () => <AnvisningHome />, 'anvisning'],
+  ['/anvisning/sager', () => <ApplicantsPage />, 'applicants'],
+  ['/anvisning/sager/ny', () => <NewApplicantPage />, 'applicants'],
+  ['/anvisning/sager/:id', (p) => <SagPage key={p.id} id={p.id} />, 'applicants'],
+  ['/anvisning/ledige', () => <LedigePage />, 'anvisning'],
+  ['/anvisning/ledige/ny', () => <NyLedigPage />, 'anvisning'],
+  ['/anvisning/ledige/:id', (p) => <LedigPage key={p.id} id={p.id} />, 'anvisning'],
+  ['/anvisning/tildeling', () => <TildelingPage />, 'applicants'],
+  ['/anvisning/krav', () => <KravPage />, 'anvisning'],
+  ['/anvisning/billige-boliger', () => <BilligeBoligerPage />, 'anvisningKommune'],
+  ['/anvisning/statistik', () => <StatistikPage />, 'anvisningKommune'],
+  // The applicants' first addresses (kept for links and bookmarks).
   ['/ansoegere', () => <ApplicantsPage />, 'applicants'],
   ['/ansoegere/ny', () => <NewApplicantPage />, 'applicants'],
   ['/brugere', () => <UsersPage />, 'users'],

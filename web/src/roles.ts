@@ -21,6 +21,8 @@ export const abilities = {
   users: { roles: ['administrator'], what: 'brugerne' },
   audit: { roles: ['administrator'], what: 'revisionssporet' },
   applicants: { roles: ['anvisning'], what: 'ansøgerne' },
+  anvisning: { roles: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'], what: 'kommunal anvisning' },
+  anvisningKommune: { roles: ['administrator', 'boligkontor', 'anvisning'], what: 'kommunens tal for anvisning' },
   lists: { roles: ['administrator', 'boligkontor', 'anvisning', 'laeser'], what: 'områdelisterne' },
   computeLists: { roles: ['administrator', 'boligkontor'], what: 'beregning og indlæsning af områdelister' },
   nationalAverages: { roles: ['administrator'], what: 'landsgennemsnittene' },

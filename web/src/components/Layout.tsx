@@ -11,7 +11,7 @@ export const sections: { to: string; text: string; need?: Ability }[] = [
   { to: '/boligomraader', text: 'Boligområder', need: 'register' },
   { to: '/omraadelister', text: 'Områdelister', need: 'lists' },
   { to: '/udlejningsaftaler', text: 'Udlejningsaftale', need: 'udlejning' },
-  { to: '/ansoegere', text: 'Ansøgere', need: 'applicants' },
+  { to: '/anvisning', text: 'Anvisning', need: 'anvisning' },
   { to: '/import', text: 'Import', need: 'import' },
   { to: '/brugere', text: 'Brugere', need: 'users' },
   { to: '/revisionsspor', text: 'Revisionsspor', need: 'audit' },

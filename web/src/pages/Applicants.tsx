@@ -1,5 +1,6 @@
-// Ansøgere til kommunal anvisning (role boliganvisning only): the list with masked CPR numbers, a logged
-// reveal per row after a confirmation, closing a case, and registering an applicant. Every read is logged.
+// Sager: applicants for kommunal anvisning (role boliganvisning only): the list with masked CPR numbers, target
+// group, priority, applied date and status, a logged reveal per row after a confirmation, closing a case, and
+// registering an applicant. Every read is logged. The case itself is pages/anvisning/Sag.tsx.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { fieldErrors, postJson, useApi, type ApiError } from '../api.ts';
 import { useCan, useKommunerWith } from '../auth.tsx';
@@ -15,13 +16,19 @@ import { plural } from '../format.ts';
 import { kommuneLabel, useKommune } from '../kommune.tsx';
 import { Link, navigate, useQueryState, withParams } from '../router.tsx';
 import type { Ansoeger, ListAnswer } from '../types.ts';
+import { prioritetNavn } from '../anvisning.ts';
+import { AnvisningTabs, anvisningCrumb } from './anvisning/common.tsx';
 
 const home = { text: 'Oversigt', to: '/' };
-const list = { text: 'Ansøgere', to: '/ansoegere' };
+const list = { text: 'Sager', to: '/anvisning/sager' };
+export const sagPath = (id: number) => `/anvisning/sager/${id}`;
+
+/** The list's row: priority and applied date are plain facts of the case (shown when the API gives them). */
+type SagRow = Ansoeger & { prioritet?: number | null; ansoegt_dato?: string | null };
 
 /** Target groups of kommunal anvisning (stored as written, lower case). */
 export const maalgrupper = ['hjemløse', 'flygtninge', 'handicappede', 'ældre', 'psykisk sårbare', 'unge', 'andre socialt boligsøgende'];
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const statusLabels: Record<Ansoeger['status'], { text: string; badge: string }> = {
   aaben: { text: 'Åben', badge: 'badge-info' },
@@ -33,7 +40,7 @@ const statusChoices = [
   { value: 'alle', label: 'Alle' },
 ];
 
-function LoggedNotice() {
+export function LoggedNotice() {
   return (
     <Alert variant="info" heading="Alle opslag logges" quiet>
       <p className="alert-text">
@@ -44,7 +51,7 @@ function LoggedNotice() {
   );
 }
 
-type Ask = { kind: 'cpr' | 'luk'; row: Ansoeger };
+type Ask = { kind: 'cpr' | 'luk'; row: SagRow };
 
 export function ApplicantsPage() {
   const uid = useId();
@@ -53,7 +60,7 @@ export function ApplicantsPage() {
   const here = !!kommune && can('applicants', kommune.kode);
   const [qs, setQs] = useQueryState();
   const shown = statusChoices.some((c) => c.value === qs.get('status')) ? qs.get('status')! : 'aaben';
-  const { data, error, loading, reload } = useApi<ListAnswer<Ansoeger>>(here ? 'ansoegere' : null, {
+  const { data, error, loading, reload } = useApi<ListAnswer<SagRow>>(here ? 'ansoegere' : null, {
     kommunekode: kommune?.kode,
     status: shown === 'alle' ? undefined : shown,
   });
@@ -69,8 +76,8 @@ export function ApplicantsPage() {
     if (notice && notice !== firstNotice.current) noticeRef.current?.focus();
   }, [notice]);
 
-  const nameOf = (r: Ansoeger) => r.navn ?? `ansøger nr. ${r.id}`;
-  const hide = (r: Ansoeger) => {
+  const nameOf = (r: SagRow) => r.navn ?? `ansøger nr. ${r.id}`;
+  const hide = (r: SagRow) => {
     setRevealed(({ [r.id]: _, ...rest }) => rest);
     setAnnounce(`CPR-nummeret for ${nameOf(r)} er skjult igen.`);
   };
@@ -96,8 +103,12 @@ export function ApplicantsPage() {
     }
   };
 
-  const columns: Column<Ansoeger>[] = [
-    { key: 'navn', header: 'Navn', rowHeader: true, value: (r) => r.navn ?? 'Anonymiseret' },
+  const rows = data?.items ?? [];
+  // Priority and applied date are columns once the list answer carries them (GET /api/ansoegere does not yet).
+  const hasPrioritet = rows.some((r) => r.prioritet != null);
+  const hasAnsoegt = rows.some((r) => r.ansoegt_dato != null);
+  const columns: Column<SagRow>[] = [
+    { key: 'navn', header: 'Navn', rowHeader: true, value: (r) => r.navn ?? 'Anonymiseret', render: (r) => (r.anonymiseret ? 'Anonymiseret' : <Link to={sagPath(r.id)}>{r.navn ?? `Sag nr. ${r.id}`}</Link>) },
     {
       key: 'cpr',
       header: 'CPR-nummer',
@@ -120,6 +131,8 @@ export function ApplicantsPage() {
         ),
     },
     { key: 'maalgruppe', header: 'Målgruppe', value: (r) => capitalised(r.maalgruppe) },
+    ...(hasPrioritet ? [{ key: 'prioritet', header: 'Prioritet', value: (r: SagRow) => (r.prioritet == null ? null : prioritetNavn[r.prioritet] ?? String(r.prioritet)) }] : []),
+    ...(hasAnsoegt ? [{ key: 'ansoegt_dato', header: 'Ansøgt', kind: 'date' as const, value: (r: SagRow) => r.ansoegt_dato ?? null }] : []),
     { key: 'status', header: 'Status', render: (r) => <span className={`badge ${statusLabels[r.status].badge}`}>{statusLabels[r.status].text}</span> },
     { key: 'oprettet', header: 'Oprettet', kind: 'date', value: (r) => r.oprettet.slice(0, 10) },
     {
@@ -138,7 +151,8 @@ export function ApplicantsPage() {
   ];
 
   return (
-    <Page title="Ansøgere" crumbs={[home, { text: 'Ansøgere' }]} lead={`Ansøgere til kommunal anvisning i ${kommune?.navn ?? 'kommunen'}.`}>
+    <Page title="Sager" crumbs={[home, anvisningCrumb, { text: 'Sager' }]} lead={`Ansøgere til kommunal anvisning i ${kommune?.navn ?? 'kommunen'}: boligsøgende, som kommunen skal skaffe en bolig.`}>
+      <AnvisningTabs current="sager" />
       <LoggedNotice />
       <div ref={noticeRef} tabIndex={-1} className="focus-target">
         {notice && (
@@ -164,20 +178,20 @@ export function ApplicantsPage() {
               options={statusChoices}
               onChange={(v) => setQs({ status: v === 'aaben' ? null : v })}
             />
-            <Link to="/ansoegere/ny" className="button button-primary">
+            <Link to="/anvisning/sager/ny" className="button button-primary">
               <Icon name="person-add" />
               Opret ansøger
             </Link>
           </div>
           <p className="rows-message" aria-live="polite" aria-atomic="true">
-            {data && (data.total ? plural(data.total, 'ansøger', 'ansøgere') : 'Ingen ansøgere.')}
+            {data && (data.total ? plural(data.total, 'sag', 'sager') : 'Ingen sager.')}
           </p>
           {error ? (
             <ErrorAlert error={error} onRetry={reload} what="Ansøgerne" />
           ) : !data ? (
             <Loading text="Henter ansøgere …" />
           ) : data.items.length ? (
-            <DataTable caption={`Ansøgere i ${kommune.navn}`} captionHidden columns={columns} rows={data.items} rowKey={(r) => r.id} busy={loading} />
+            <DataTable caption={`Sager i ${kommune.navn}`} captionHidden columns={columns} rows={data.items} rowKey={(r) => r.id} busy={loading} />
           ) : null}
         </>
       )}
@@ -275,8 +289,8 @@ export function NewApplicantPage() {
         email: values.email.trim() || null,
         maalgruppe: values.maalgruppe,
       });
-      flashOn('/ansoegere', `Ansøgeren ${created.navn} er oprettet.`);
-      navigate(withParams('/ansoegere', { kommune: created.kommunekode }));
+      flashOn(list.to, `Ansøgeren ${created.navn} er oprettet.`);
+      navigate(withParams(list.to, { kommune: created.kommunekode }));
     } catch (err) {
       const f = fieldErrors(err as ApiError);
       const known = Object.fromEntries(fields.filter((n) => f[n]).map((n) => [n, f[n]]));
@@ -301,7 +315,7 @@ export function NewApplicantPage() {
   );
 
   return (
-    <Page title="Opret ansøger" crumbs={[home, list, { text: 'Opret ansøger' }]} lead="Registrér en ansøger til kommunal anvisning.">
+    <Page title="Opret ansøger" crumbs={[home, anvisningCrumb, list, { text: 'Opret ansøger' }]} lead="Registrér en ansøger til kommunal anvisning. Husstand, ydelser og behov skrives på sagen bagefter.">
       <LoggedNotice />
       <ErrorSummary errors={fields.filter((n) => errors[n]).map((n) => ({ id: id(n), message: errors[n]! }))} message={message} heading="Ansøgeren er ikke oprettet" />
       <form className="narrow-form" onSubmit={submit} noValidate aria-label="Opret ansøger">
@@ -323,7 +337,7 @@ export function NewApplicantPage() {
           <button type="submit" className="button button-primary" disabled={busy}>
             Opret ansøger
           </button>
-          <Link to="/ansoegere" className="button button-secondary">
+          <Link to={list.to} className="button button-secondary">
             Annuller
           </Link>
         </div>

@@ -76,11 +76,11 @@ describe('Adgang', () => {
 
   it('the menu follows the role, and a page the role may not use says "Du har ikke adgang"', async () => {
     const cases: [keyof AccessUsers, string[], string][] = [
-      ['administrator', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Import', 'Brugere', 'Revisionsspor'], '/ansoegere'],
-      ['boligkontor', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Import'], '/brugere'],
-      ['anvisning', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Ansøgere'], '/revisionsspor'],
-      ['boligorganisation', ['Boligorganisationer', 'Afdelinger'], '/boligomraader'],
-      ['laeser', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister'], '/ansoegere/ny'],
+      ['administrator', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Udlejningsaftale', 'Anvisning', 'Import', 'Brugere', 'Revisionsspor'], '/ansoegere'],
+      ['boligkontor', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Udlejningsaftale', 'Anvisning', 'Import'], '/brugere'],
+      ['anvisning', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Udlejningsaftale', 'Anvisning'], '/revisionsspor'],
+      ['boligorganisation', ['Boligorganisationer', 'Afdelinger', 'Anvisning'], '/boligomraader'],
+      ['laeser', ['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Udlejningsaftale'], '/ansoegere/ny'],
     ];
     const { page, finish } = await openPage(browser);
     for (const [role, menu, forbidden] of cases) {
@@ -140,7 +140,7 @@ describe('Adgang', () => {
     // The new user signs in and sees what the role allows.
     await signInWithForm(page, { username: 'e2e-ny.bruger', password: 'Nina-har-et-godt-kodeord-7' });
     await page.getByText('Nina Ny').waitFor();
-    await expect.poll(() => menuTexts(page)).toEqual(['Boligorganisationer', 'Afdelinger']);
+    await expect.poll(() => menuTexts(page)).toEqual(['Boligorganisationer', 'Afdelinger', 'Anvisning']);
 
     // Back as administrator: rename, a new password, deactivate after a confirmation.
     await signIn(browser, app, users.administrator);
@@ -209,10 +209,10 @@ describe('Adgang', () => {
     await signIn(browser, app, users.anvisning);
     const { page, finish } = await openPage(browser);
     await page.goto(app.url + '/');
-    await mainMenu(page).getByRole('link', { name: 'Ansøgere' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Ansøgere' }).waitFor();
+    await mainMenu(page).getByRole('link', { name: 'Anvisning' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sager' }).waitFor();
     await page.getByRole('heading', { name: 'Alle opslag logges' }).waitFor();
-    const table = page.getByRole('table', { name: 'Ansøgere i Ballerup' });
+    const table = page.getByRole('table', { name: 'Sager i Ballerup' });
     const bodil = table.getByRole('row', { name: new RegExp(APPLICANT.navn) });
     const masked = `${APPLICANT.cpr.slice(0, 6)}-****`;
     await bodil.getByText(masked).waitFor();

@@ -118,7 +118,7 @@ describe('Oversigt', () => {
       await page.goto(app.url + '/?kommune=0999');
       await page.getByRole('heading', { level: 1, name: 'Almene boliger i Eksempel Kommune' }).waitFor();
       const menu = page.getByRole('navigation', { name: 'Hovedmenu' });
-      expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister']);
+      expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Oversigt', 'Boligorganisationer', 'Afdelinger', 'Boligområder', 'Områdelister', 'Udlejningsaftale']);
       await page.goto(app.url + '/import?kommune=0999');
       await page.getByRole('heading', { name: 'Du har ikke adgang til import' }).waitFor();
       await expectNoAxeViolations(page, 'Import uden adgang');

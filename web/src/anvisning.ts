@@ -328,17 +328,18 @@ export const STANDARD_GRAENSER = [3500, 4000, 4500];
 
 export interface Optaelling {
   noegle: string;
-  antal: number;
+  /** null: hidden, a count of persons under the suppression limit (decision 005). */
+  antal: number | null;
 }
 export interface Statistik {
   aar: number;
-  anvisninger: number;
+  anvisninger: number | null;
   efter_maalgruppe: Optaelling[];
   efter_husleje: Optaelling[];
   efter_kategori: Optaelling[];
   tilbudte_boliger: number;
   returnerede: Optaelling[];
-  ventetid_dage: { median: number | null; gennemsnit: number | null; laengst: number | null };
+  ventetid_dage: { median: number | null; gennemsnit: number | null; laengst: number | null; skjult?: boolean };
   andel: { ledige_familieboliger: number; kommunal_anvisning: number; brugt_pct: number | null; ret_pct: number; ret_grundlag: string };
 }
 

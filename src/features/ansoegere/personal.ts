@@ -37,6 +37,8 @@ export interface AnsoegerRow {
   oprettet_at: Date;
   lukket_at: Date | null;
   anonymiseret_at: Date | null;
+  prioritet: number;
+  ansoegt_dato: string;
 }
 
 export interface AnsoegerView {
@@ -51,6 +53,8 @@ export interface AnsoegerView {
   oprettet: string;
   lukket: string | null;
   anonymiseret: boolean;
+  prioritet: number;
+  ansoegt_dato: string;
 }
 
 export function present(ring: Keyring, r: AnsoegerRow, revealCpr = false): AnsoegerView {
@@ -67,6 +71,8 @@ export function present(ring: Keyring, r: AnsoegerRow, revealCpr = false): Ansoe
     oprettet: r.oprettet_at.toISOString(),
     lukket: r.lukket_at?.toISOString() ?? null,
     anonymiseret: r.anonymiseret_at != null,
+    prioritet: r.prioritet,
+    ansoegt_dato: r.ansoegt_dato,
   };
 }
 

@@ -22,6 +22,8 @@ const item = z.object({
   oprettet: z.string(),
   lukket: z.string().nullable(),
   anonymiseret: z.boolean(),
+  prioritet: z.number(),
+  ansoegt_dato: z.string(),
 });
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 

@@ -7,6 +7,20 @@ import { recordAudit } from '../audit/audit.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
 import { kategoriNavn } from '../arealists/store.ts';
 import type { Kategori } from '../../rules/abl-61a.ts';
+import { isSmallCount, type SuppressionRules } from '../../shared/suppression.ts';
+
+/**
+ * Counts about persons in a breakdown (decision 005): a count of 1 to min-1 is hidden (null); when exactly one
+ * cell is hidden, the smallest other positive cell is hidden too, so the total does not reveal it.
+ */
+export function suppressBreakdown(rows: { noegle: string; antal: number }[], rules: SuppressionRules): { noegle: string; antal: number | null }[] {
+  const hidden = new Set(rows.filter((r) => isSmallCount(r.antal, rules)).map((r) => r.noegle));
+  if (hidden.size === 1) {
+    const next = rows.filter((r) => !hidden.has(r.noegle) && r.antal > 0).sort((a, b) => a.antal - b.antal || a.noegle.localeCompare(b.noegle))[0];
+    if (next) hidden.add(next.noegle);
+  }
+  return rows.map((r) => ({ noegle: r.noegle, antal: hidden.has(r.noegle) ? null : r.antal }));
+}
 
 /** Product setting, not law: the rent bands the municipality asked for (seed 003), kr. per month; configurable per request. */
 export const STANDARD_HUSLEJEGRAENSER = [3500, 4000, 4500];
@@ -118,7 +132,7 @@ const median = (xs: number[]) => {
 };
 
 /** The committee's figures for a year: anvisninger by target group, rent band and area category; returns and why; waiting times; the share used. */
-export async function statistics(db: Db, kommunekode: string, aar: number, limits: readonly number[], params: Params) {
+export async function statistics(db: Db, kommunekode: string, aar: number, limits: readonly number[], params: Params, rules: SuppressionRules) {
   const cats = await categoriesForLettingYear(db, kommunekode, aar);
   const acc = (
     await db.pool.query(
@@ -142,13 +156,17 @@ export async function statistics(db: Db, kommunekode: string, aar: number, limit
   const days = acc.map((r) => Number(r.dage_fra_ansoegning)).filter((d) => Number.isFinite(d));
   return {
     aar,
-    anvisninger: acc.length,
-    efter_maalgruppe: count(acc.map((r) => r.maalgruppe as string)),
-    efter_husleje: labels.map((label, i) => ({ noegle: label, antal: acc.filter((r) => bandOf(Number(r.husleje_maaned), limits) === i).length })),
-    efter_kategori: count(acc.map((r) => areaKey((r.omr && cats.byArea.get(r.omr)) || []))),
+    anvisninger: isSmallCount(acc.length, rules) ? null : acc.length,
+    efter_maalgruppe: suppressBreakdown(count(acc.map((r) => r.maalgruppe as string)), rules),
+    efter_husleje: suppressBreakdown(labels.map((label, i) => ({ noegle: label, antal: acc.filter((r) => bandOf(Number(r.husleje_maaned), limits) === i).length })), rules),
+    efter_kategori: suppressBreakdown(count(acc.map((r) => areaKey((r.omr && cats.byArea.get(r.omr)) || []))), rules),
     tilbudte_boliger: offered,
     returnerede: returned.map((r) => ({ noegle: r.retur_grund as string, antal: r.n as number })).sort((a, b) => b.antal - a.antal),
-    ventetid_dage: { median: median(days), gennemsnit: days.length ? Math.round(days.reduce((a, b) => a + b, 0) / days.length) : null, laengst: days.length ? Math.max(...days) : null },
+    // With few leases the waiting times describe single persons: hidden like a small count.
+    ventetid_dage:
+      days.length === 0 || isSmallCount(days.length, rules)
+        ? { median: null, gennemsnit: null, laengst: null, skjult: days.length > 0 }
+        : { median: median(days), gennemsnit: Math.round(days.reduce((a, b) => a + b, 0) / days.length), laengst: Math.max(...days), skjult: false },
     andel: {
       ledige_familieboliger: lettings.ledige,
       kommunal_anvisning: lettings.anvist,

@@ -19,6 +19,7 @@ import { openCases } from '../ansoegere/sag.ts';
 import { logRead } from '../ansoegere/personal.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
 import { loadLaw } from '../../law/params.ts';
+import { rulesFromConfig } from '../../shared/suppression.ts';
 
 const tags = ['Anvisning'];
 /** The municipality's side of anvisning; organisations take part with their own offers only. */
@@ -56,8 +57,9 @@ function scopeOf(req: FastifyRequest): LedigScope {
   return { kommuner: a.kommuner(kommuneRoles), organisationer: [...new Set(a.grants.filter((g) => g.role === 'boligorganisation').map((g) => g.boligorganisation_id!))] };
 }
 
-export async function anvisningRoutes(app: App, { db, keyring }: AppDeps) {
+export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps) {
   const params = loadLaw();
+  const rules = rulesFromConfig(config);
 
   app.get(
     '/api/anvisning/ledige/:id/kandidater',
@@ -272,7 +274,7 @@ export async function anvisningRoutes(app: App, { db, keyring }: AppDeps) {
       if (!accessOf(req).has(kommuneRoles, req.query.kommunekode)) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
       const kommune = await getKommune(db, req.query.kommunekode);
       if (!kommune) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
-      const s = await statistics(db, req.query.kommunekode, req.query.aar ?? thisYear(), req.query.graenser ?? STANDARD_HUSLEJEGRAENSER, params);
+      const s = await statistics(db, req.query.kommunekode, req.query.aar ?? thisYear(), req.query.graenser ?? STANDARD_HUSLEJEGRAENSER, params, rules);
       if (req.query.format === 'json') return s;
       const file = `anvisning-${kommune.kode}-${s.aar}.${req.query.format}`;
       reply.header('content-disposition', `attachment; filename="${file}"`).header('cache-control', 'no-store');

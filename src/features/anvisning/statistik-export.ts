@@ -27,7 +27,7 @@ function sections(s: Stat): { heading: string; columns: string[]; rows: (string 
 
 const about = (kommune: { navn: string; kode: string; demo: boolean }, s: Stat) => [
   `${kommune.navn} (${kommune.kode})${kommune.demo ? ': demodata (genereret, ikke virkelige tal)' : ''}`,
-  `${s.anvisninger} anvisninger med lejestart i ${s.aar}; ${s.tilbudte_boliger} boliger tilbudt kommunen i året.`,
+  `${s.anvisninger ?? 'Under 5'} anvisninger med lejestart i ${s.aar}; ${s.tilbudte_boliger} boliger tilbudt kommunen i året.`,
 ];
 
 export async function statisticsPdf(kommune: { navn: string; kode: string; demo: boolean }, s: Stat): Promise<Buffer> {

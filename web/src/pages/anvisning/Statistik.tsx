@@ -23,7 +23,8 @@ function CountTable({ caption, header, rows, label = (s) => s }: { caption: stri
     { key: 'noegle', header, rowHeader: true, value: (r) => label(r.noegle) },
     { key: 'antal', header: 'Antal', kind: 'int' },
   ];
-  const total = rows.reduce((s, r) => s + r.antal, 0);
+  // A hidden cell hides the total too, or the total would reveal it.
+  const total = rows.some((r) => r.antal === null) ? null : rows.reduce((s, r) => s + (r.antal ?? 0), 0);
   return rows.length ? (
     <DataTable caption={caption} compact columns={columns} rows={[...rows, { noegle: 'I alt', antal: total }]} rowKey={(r, i) => `${i}-${r.noegle}`} />
   ) : (
@@ -45,8 +46,8 @@ export function StatistikPage() {
   const years = Array.from({ length: thisYear() - 2018 }, (_, i) => String(thisYear() + 1 - i));
   const series: Series[] = useMemo(() => (data ? [{ name: 'Anvisninger', kind: 'int', values: data.efter_husleje.map((r) => r.antal) }] : []), [data]);
   const categories = useMemo(() => (data ? data.efter_husleje.map((r) => r.noegle) : []), [data]);
-  const returned = data ? data.returnerede.reduce((s, r) => s + r.antal, 0) : 0;
-  const days = (n: number | null) => (n === null ? 'ingen anvisninger i året' : plural(n, 'dag', 'dage'));
+  const returned = data ? data.returnerede.reduce((s, r) => s + (r.antal ?? 0), 0) : 0;
+  const days = (n: number | null) => (n === null ? (data?.ventetid_dage.skjult ? 'skjult: færre end 5 anvisninger' : 'ingen anvisninger i året') : plural(n, 'dag', 'dage'));
 
   return (
     <Page title="Statistik" crumbs={[home, anvisningCrumb, { text: 'Statistik' }]} lead="Tal til udvalget om kommunal anvisning: hvem der blev anvist hvortil, hvilke boliger der blev sendt retur og hvorfor, ventetider, og hvor meget af anvisningsretten kommunen bruger.">

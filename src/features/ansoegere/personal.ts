@@ -120,7 +120,7 @@ export async function getAnsoeger(db: Db, kommuner: string[], id: number): Promi
   return rows[0];
 }
 
-export async function logRead(db: Db, actor: Actor, action: 'laes' | 'vis-cpr' | 'laes-sag' | 'laes-journal', rows: AnsoegerRow[]): Promise<void> {
+export async function logRead(db: Db, actor: Actor, action: 'laes' | 'vis-cpr' | 'laes-sag' | 'laes-journal', rows: readonly Pick<AnsoegerRow, 'id' | 'kommunekode'>[]): Promise<void> {
   const kommuner = [...new Set(rows.map((r) => r.kommunekode))];
   for (const k of kommuner) {
     const ids = rows.filter((r) => r.kommunekode === k).map((r) => r.id);

@@ -76,7 +76,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
     async (req) => {
       const c = await candidateContext(req, req.params.id, req.query.dato);
       const cases = await openCases(db, keyring, c.bolig.kommunekode);
-      if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases.map((x) => ({ id: x.id, kommunekode: x.kommunekode }) as never));
+      if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases);
       return { ...c, kandidater: rankCandidates({ ...c.bolig, kategorier: c.kategorier, dato: c.dato }, cases, params, req.query.max_andel_pct) };
     },
   );
@@ -105,7 +105,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       const c = await candidateContext(req, req.body.anvisningsbolig_id, req.body.dato);
       const sag = (await openCases(db, keyring, c.bolig.kommunekode)).find((x) => x.id === req.body.ansoeger_id);
       if (!sag) throw new DomainError('NOT_FOUND', 'Ansøgeren findes ikke blandt kommunens åbne sager.');
-      await logRead(db, accessOf(req).actor, 'laes-sag', [{ id: sag.id, kommunekode: sag.kommunekode } as never]);
+      await logRead(db, accessOf(req).actor, 'laes-sag', [sag]);
       const [k] = rankCandidates({ ...c.bolig, kategorier: c.kategorier, dato: c.dato }, [sag], params);
       const legal = k.grunde.filter((g) => g.slags === 'lov');
       if (legal.length) throw new DomainError('CONFLICT', `Ansøgeren må ikke anvises til boligen: ${legal.map((g) => `${g.paragraf}: ${g.tekst}`).join(' ')}`, { grunde: legal });
@@ -303,7 +303,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       const areaOf = new Map((await db.pool.query('SELECT ba.afdeling_id, bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE bo.kommunekode = $1', [k])).rows.map((r) => [Number(r.afdeling_id), r.kode as string]));
       const ledige = open.map((l) => ({ ...l, kategorier: cats.byArea.get(areaOf.get(l.afdeling_id) ?? '') ?? [] }));
       const cases = await openCases(db, keyring, k);
-      if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases.map((c) => ({ id: c.id, kommunekode: c.kommunekode }) as never));
+      if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases);
       const t = batchAssign(dato, cases, ledige, params, req.body.max_andel_pct);
       const navn = new Map(cases.map((c) => [String(c.id), c.navn]));
       const adresse = new Map(ledige.map((l) => [String(l.id), l.adresse]));

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { columns, listerCommand, parseIndicators, parseNumber, type ListerIo } from './cli.ts';
+import { columns, listerCommand, parseIndicators, type ListerIo } from './cli.ts';
+import { parseNumber } from './csv.ts';
 import { aggregatePersons, hverdage, parseReference, personColumns } from './persons.ts';
 import { loadLaw } from '../../law/params.ts';
 

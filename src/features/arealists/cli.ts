@@ -6,13 +6,10 @@
 // Exit codes: 0 done, 1 bad input (one Danish error per row and column), 2 wrong use.
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import iconv from 'iconv-lite';
 import { LawParamError, loadLaw, type Params } from '../../law/params.ts';
 import { classifyAll, type OmraadeIndikatorer } from '../../rules/abl-61a.ts';
-import { parseNumber, splitCsv } from './csv.ts';
+import { parseNumber, readCsvRecords } from './csv.ts';
 import { aggregatePersonsFile, parseReference } from './persons.ts';
-
-export { parseNumber, splitCsv } from './csv.ts';
 
 export interface ListerIo {
   out: (line: string) => void;
@@ -48,12 +45,7 @@ export interface ParsedInput {
 
 /** Reads the area-indicator format; every problem is one Danish line with the file line and column. */
 export function parseIndicators(buf: Buffer): ParsedInput {
-  let text = buf.toString('utf8');
-  if (text.includes('\uFFFD')) text = iconv.decode(buf, 'win1252');
-  text = text.replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = splitCsv(text, sep);
+  const records = readCsvRecords(buf);
   const errors: string[] = [];
   if (records.length === 0) return { rows: [], errors: ['Filen er tom.'] };
   const header = records[0].fields.map((h) => h.trim().toLowerCase());

@@ -1,5 +1,26 @@
 // CSV helpers shared by the area-list inputs (the area-indicator format in cli.ts, the person-level format in
-// persons.ts): RFC 4180 records with the line each starts on, and numbers in the file's decimal convention.
+// persons.ts, the published lists in published.ts): decoding, separator, RFC 4180 records with the line each
+// starts on, and numbers in the file's decimal convention.
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise windows-1252 (Danish Excel). */
+export function decodeText(buf: Buffer): string {
+  const text = isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'win1252');
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** The separator of a header line: semicolon when it has more semicolons than commas, else comma. */
+export function detectSep(firstLine: string): ',' | ';' {
+  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
+
+/** A whole CSV file as records: decoded, separator from its first line. */
+export function readCsvRecords(buf: Buffer) {
+  const text = decodeText(buf);
+  return splitCsv(text, detectSep(text.slice(0, text.search(/\r?\n|$/))));
+}
+
 /** Splits CSV text into records of fields (RFC 4180 quotes), each with the line it starts on. */
 export function splitCsv(text: string, sep: string): { fields: string[]; line: number }[] {
   const out: { fields: string[]; line: number }[] = [];

@@ -11,15 +11,13 @@
 // Every number of the method is a dated parameter in law/abl/61a: udenfor_timer_pr_hverdag (7.4 hours per
 // weekday), metode_seneste_dataaar_foer_listeaar (the list of 1 December L uses the data years L-2 and L-1),
 // grundskole_uoplyst_medregnes (uoplyst education counted as grundskole only).
-import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import iconv from 'iconv-lite';
 import type { ParamVersion, Params } from '../../law/params.ts';
 import { municipalities, regions } from '../register/reference.ts';
 import type { OmraadeIndikatorer } from '../../rules/abl-61a.ts';
-import { parseNumber, splitCsv } from './csv.ts';
+import { decodeText, detectSep, parseNumber, readCsvRecords, splitCsv } from './csv.ts';
 
 export const personColumns = [
   'aar',
@@ -79,20 +77,10 @@ export interface ReferenceData {
   doemte: Map<number, number>;
 }
 
-function decodeText(buf: Buffer): string {
-  const text = isUtf8(buf) ? buf.toString('utf8') : iconv.decode(buf, 'win1252');
-  return text.replace(/^\uFEFF/, '');
-}
-
-function detectSep(firstLine: string): ',' | ';' {
-  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-}
-
 /** Reads the reference file; every problem is one Danish line with the file line and column. */
 export function parseReference(buf: Buffer): { reference: ReferenceData; errors: string[] } {
   const reference: ReferenceData = { indkomst: new Map(), doemte: new Map() };
-  const text = decodeText(buf);
-  const records = splitCsv(text, detectSep(text.slice(0, text.search(/\r?\n|$/))));
+  const records = readCsvRecords(buf);
   if (records.length === 0) return { reference, errors: ['Referencefilen er tom.'] };
   const header = records[0].fields.map((h) => h.trim().toLowerCase());
   const missing = referenceColumns.filter((c) => !header.includes(c));
@@ -202,8 +190,7 @@ function sameBytes(a: Buffer, as: number, ae: number, b: Buffer, bs: number, be:
 }
 
 function textOf(b: Buffer, s: number, e: number): string {
-  const slice = b.subarray(s, e);
-  return isUtf8(slice) ? slice.toString('utf8') : iconv.decode(slice, 'win1252');
+  return decodeText(b.subarray(s, e));
 }
 
 type Decimal = 'auto' | 'comma';

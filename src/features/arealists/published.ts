@@ -1,9 +1,8 @@
 // The ministry's published lists as a file: one row per area, list year and category. The names used over
 // the years are accepted (ghettoområde = parallelsamfund, hårdt ghettoområde = omdannelsesområde, lov nr.
 // 2157 af 27. november 2021). A file with any bad row is rejected whole, with one Danish error per problem.
-import iconv from 'iconv-lite';
 import type { Kategori } from '../../rules/abl-61a.ts';
-import { splitCsv } from './csv.ts';
+import { readCsvRecords } from './csv.ts';
 import type { Offentliggjort } from './store.ts';
 
 export const publishedColumns = ['listeaar', 'omraade_kode', 'omraade_navn', 'kommunekode', 'kategori'] as const;
@@ -22,16 +21,6 @@ const kategoriAlias: Record<string, Kategori> = {
   forebyggelsesomraade: 'forebyggelsesomraade',
   forebyggelsesområde: 'forebyggelsesomraade',
 };
-
-/** Decodes a CSV file (UTF-8 with or without BOM, else windows-1252) and finds its separator (; or ,). */
-export function readCsvRecords(buf: Buffer) {
-  let text = buf.toString('utf8');
-  if (text.includes('\uFFFD')) text = iconv.decode(buf, 'win1252');
-  text = text.replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  return splitCsv(text, sep);
-}
 
 export function parsePublished(buf: Buffer): { rows: Offentliggjort[]; years: number[]; errors: string[] } {
   const records = readCsvRecords(buf);

@@ -3,12 +3,12 @@
 // with criteria, kombineret udlejning). Saved as a new version of the agreement (PUT with the current goals); the
 // server's validation (src/rules/udlejning.ts validateTrappemodel and the route's zod schema) answers at the fields.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { putJson, type ApiError } from '../api.ts';
+import { getJson, putJson, type ApiError } from '../api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorSummary, SelectField, TextField } from '../components/Form.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { Alert } from '../components/Status.tsx';
-import { plural } from '../format.ts';
+import { fmtDate, plural } from '../format.ts';
 import {
   aftaleBody,
   kriterieTypeNavn,
@@ -244,6 +244,7 @@ export function TrappemodelEditor({ d, onSaved, onCancel }: { d: AftaleDetalje; 
   const [announce, setAnnounce] = useState('');
   const [removing, setRemoving] = useState<DraftTrin | null>(null);
   const [discard, setDiscard] = useState(false);
+  const [reset, setReset] = useState(false);
   const focusNext = useRef<string[] | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -292,6 +293,22 @@ export function TrappemodelEditor({ d, onSaved, onCancel }: { d: AftaleDetalje; 
     const next = trin[Math.min(i, trin.length - 1)];
     focusNext.current = next ? [ids.trin(next, 'navn')] : [];
     setAnnounce(`${t.navn.trim() ? `Trinnet »${t.navn.trim()}«` : `Trin ${i + 1}`} er fjernet fra udkastet.`);
+  };
+
+  // The default model as of the agreement's start (the 25 % of § 59, stk. 1 is dated); the steps keep their ids.
+  const resetToStandard = async () => {
+    setReset(false);
+    setMessage(null);
+    try {
+      const model = await getJson<Trappemodel>('udlejning/standardtrappe', { dato: d.aftale.gyldig_fra });
+      const next = toDraft(model);
+      setDraft(next);
+      setErrors([]);
+      focusNext.current = [ids.modelNavn];
+      setAnnounce(`Udkastet er erstattet af standardtrappen med ${plural(next.trin.length, 'trin', 'trin')}. Gem trappemodellen for at bruge den.`);
+    } catch (err) {
+      setMessage(`Standardtrappen kunne ikke hentes: ${(err as ApiError).message}`);
+    }
   };
 
   const submit = async (e: FormEvent) => {
@@ -377,6 +394,9 @@ export function TrappemodelEditor({ d, onSaved, onCancel }: { d: AftaleDetalje; 
         <button type="button" className="button button-secondary" onClick={addTrin} disabled={draft.trin.length >= MAX_TRIN} aria-describedby={draft.trin.length >= MAX_TRIN ? `${uid}-max-trin` : undefined}>
           <Icon name="plus" />
           Tilføj trin
+        </button>{' '}
+        <button type="button" className="button button-secondary" onClick={() => setReset(true)} disabled={busy}>
+          Start fra standardtrappen
         </button>
         {draft.trin.length >= MAX_TRIN && (
           <span className="form-hint d-block" id={`${uid}-max-trin`}>
@@ -410,6 +430,19 @@ export function TrappemodelEditor({ d, onSaved, onCancel }: { d: AftaleDetalje; 
             trappemodellen er gemt{removingManual.length > 0 && '; en manuel placering på trinnet skal rettes i hånden'}.
           </p>
         )}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={reset}
+        title="Erstat udkastet med standardtrappen?"
+        confirmText="Brug standardtrappen"
+        cancelText="Behold udkastet"
+        onConfirm={() => void resetToStandard()}
+        onCancel={() => setReset(false)}
+      >
+        <p>
+          Alle trin i udkastet erstattes af standardtrappen, som den gælder ved aftalens start {fmtDate(d.aftale.gyldig_fra)}. Aftalen
+          ændres først, når du gemmer trappemodellen; indtil da kan du vælge »Annuller«.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog open={discard} title="Kassér ændringerne?" confirmText="Kassér ændringerne" cancelText="Fortsæt med at rette" onConfirm={onCancel} onCancel={() => setDiscard(false)}>
         <p>Trappemodellen er ikke gemt. Dine ændringer går tabt.</p>

@@ -4,12 +4,15 @@ import { DomainError } from '../errors.ts';
 import {
   BinomialTabel,
   binomialKvantil,
+  HISTORIK_MIN_OVERGANGE,
   INTERN,
   KANALER,
+  kanalAndeleFraHistorik,
   kanalfordelingFraRedskaber,
   normalKvantil,
   prognose,
   prognoseMange,
+  STANDARD_TILFLYTTERANDELE,
   tilflytterAndelFraHistorik,
   type Kanal,
   type PrognoseInput,
@@ -588,7 +591,7 @@ describe('tilflytterAndelFraHistorik', () => {
       const prev = pts[pts.length - 1];
       pts.push({ aar: y, andelPct: prev.andelPct * (1 - prev.fraflytningPct / 100) + (prev.fraflytningPct / 100) * 22, fraflytningPct: 6 + (y % 3) });
     }
-    expect(tilflytterAndelFraHistorik(pts)).toEqual({ andelPct: expect.closeTo(22, 9), overgange: 4 });
+    expect(tilflytterAndelFraHistorik(pts)).toEqual({ andelPct: expect.closeTo(22, 9), overgange: 4, fraAar: 2020, tilAar: 2024, beboerAndelPct: expect.any(Number) });
   });
 
   it('is null without two consecutive years and clamps to 0-100', () => {
@@ -598,3 +601,117 @@ describe('tilflytterAndelFraHistorik', () => {
     expect(tilflytterAndelFraHistorik([{ aar: 2023, andelPct: 30, fraflytningPct: 5 }, { aar: 2024, andelPct: 20, fraflytningPct: 8 }])!.andelPct).toBe(0);
   });
 });
+
+describe('kanalAndeleFraHistorik: per-channel defaults from the afdeling\'s own history', () => {
+  /** A key-figure series made by the model's expected path under a channel mix and per-channel shares. */
+  function series(s0: number, w: Record<Kanal, number>, s: Record<Exclude<Kanal, 'intern_oprykning'>, number>, years: number, m = (y: number) => 6 + (y % 4)) {
+    const pts = [{ aar: 2018, andelPct: s0, fraflytningPct: m(2018) }];
+    for (let y = 2019; y < 2018 + years; y++) {
+      const prev = pts[pts.length - 1];
+      const r = prognose(
+        { id: 'h', startaar: 2000, enheder: 500, fraflytningPct: prev.fraflytningPct, indikatorer: [{ navn: UDENFOR, andelPct: prev.andelPct, tilflyttereAndelPct: s }], scenarier: [{ navn: 'h', kanalfordelingPct: w }] },
+        { horisont: 1, koersler: 0 },
+      );
+      pts.push({ aar: y, andelPct: r.scenarier[0].indikatorer[0].forventetPct[1], fraflytningPct: m(y) });
+    }
+    return pts;
+  }
+  const w = { venteliste: 55, kommunal_anvisning: 20, fleksibel_udlejning: 10, intern_oprykning: 10, andet: 5 };
+  const counts = (total: number) => Object.fromEntries(KANALER.map((k) => [k, (w[k] * total) / 100]));
+  const std = STANDARD_TILFLYTTERANDELE[UDENFOR];
+
+  it('recovers the waiting list share of a history made by the model, keeping the generic anvisning and fleksibel shares', () => {
+    const pts = series(44, w, { venteliste: 30, kommunal_anvisning: std.kommunal_anvisning!, fleksibel_udlejning: std.fleksibel_udlejning!, andet: 30 }, 6);
+    const h = kanalAndeleFraHistorik(UDENFOR, pts, counts(200))!;
+    expect(h).not.toBeNull();
+    expect(h.andelePct.venteliste).toBeCloseTo(30, 9);
+    expect(h.andelePct.andet).toBeCloseTo(30, 9);
+    expect(h.andelePct).toMatchObject({ kommunal_anvisning: 65, fleksibel_udlejning: 10 });
+    expect(h.kilder).toEqual({ kommunal_anvisning: 'standard', fleksibel_udlejning: 'standard', venteliste: 'historik', andet: 'historik' });
+    expect(h).toMatchObject({ overgange: 5, fraAar: 2018, tilAar: 2023, udlejninger: 200, afskaaret: false });
+    for (const k of KANALER) expect(h.kanalfordelingPct[k]).toBeCloseTo(w[k], 9);
+  });
+
+  it('is consistent with the history it came from: the history-weighted average is p_hist, and the model rerun on the history fits it as well', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ andelPct: fc.double({ min: 15, max: 60, noNaN: true }), fraflytningPct: fc.double({ min: 3, max: 20, noNaN: true }) }), { minLength: 4, maxLength: 8 }),
+        kanalfordeling.filter((x) => x.venteliste + x.andet > 0 && x.intern_oprykning < 100),
+        (raw, mix) => {
+          const pts = raw.map((p, i) => ({ aar: 2015 + i, ...p }));
+          const h = kanalAndeleFraHistorik(UDENFOR, pts, mix, { udlejninger: 1 });
+          if (!h) return;
+          const p = tilflytterAndelFraHistorik(pts)!;
+          const avg = KANALER.reduce((t, k) => t + (mix[k] / 100) * (k === INTERN ? h.internAndelPct : h.andelePct[k]!), 0);
+          if (!h.afskaaret) expect(avg).toBeCloseTo(p.andelPct, 8);
+          // Clamped: the average is as close to p_hist as 0-100 allows, on the side the clamp says.
+          else if (h.andelePct.venteliste === 0) expect(avg).toBeGreaterThanOrEqual(p.andelPct - 1e-9);
+          else expect(avg).toBeLessThanOrEqual(p.andelPct + 1e-9);
+          // The model's one-year step with these shares and the history's mix gives the same least-squares residual
+          // sum as the fitted p: its mean one-year prediction error over the history is that of the fit.
+          if (!h.afskaaret) {
+            let sse = 0;
+            let sseFit = 0;
+            for (let i = 0; i + 1 < pts.length; i++) {
+              const m = pts[i].fraflytningPct / 100;
+              const r = prognose(
+                { id: 'c', startaar: 2000, enheder: 100, fraflytningPct: pts[i].fraflytningPct, indikatorer: [{ navn: UDENFOR, andelPct: pts[i].andelPct, tilflyttereAndelPct: h.andelePct }], scenarier: [{ navn: 'c', kanalfordelingPct: mix }] },
+                { horisont: 1, koersler: 0 },
+              );
+              // The model counts intern oprykning at the current share; the fit at the history's weighted share.
+              const model = r.scenarier[0].indikatorer[0].forventetPct[1] - m * (mix.intern_oprykning / 100) * (pts[i].andelPct - h.internAndelPct);
+              sse += (pts[i + 1].andelPct - model) ** 2;
+              sseFit += (pts[i + 1].andelPct - pts[i].andelPct * (1 - m) - m * p.andelPct) ** 2;
+            }
+            expect(sse).toBeCloseTo(sseFit, 6);
+          }
+        },
+      ),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+
+  it('clamps the solved share to 0-100 and says so', () => {
+    // A steep fall: p_hist 0, below what the generic anvisning share alone brings in.
+    const down = [30, 26, 22, 18, 14].map((andelPct, i) => ({ aar: 2019 + i, andelPct, fraflytningPct: 10 }));
+    const lo = kanalAndeleFraHistorik(UDENFOR, down, counts(100))!;
+    expect(lo.samletPct).toBe(0);
+    expect(lo).toMatchObject({ andelePct: { venteliste: 0, andet: 0, kommunal_anvisning: 65 }, afskaaret: true });
+    const up = [30, 36, 42, 48, 54].map((andelPct, i) => ({ aar: 2019 + i, andelPct, fraflytningPct: 10 }));
+    const hi = kanalAndeleFraHistorik(UDENFOR, up, counts(100))!;
+    expect(hi).toMatchObject({ andelePct: { venteliste: 100, andet: 100 }, afskaaret: true });
+  });
+
+  it('no or too little history gives null (the generic behaviour)', () => {
+    const pts = series(44, w, { venteliste: 30, kommunal_anvisning: 65, fleksibel_udlejning: 10, andet: 30 }, 6);
+    expect(kanalAndeleFraHistorik(UDENFOR, [], counts(200))).toBeNull();
+    expect(kanalAndeleFraHistorik(UDENFOR, pts, {})).toBeNull();
+    // Too few transitions (3 years) or lettings from outside (19), at the product settings.
+    expect(kanalAndeleFraHistorik(UDENFOR, pts.slice(0, HISTORIK_MIN_OVERGANGE), counts(200))).toBeNull();
+    expect(kanalAndeleFraHistorik(UDENFOR, pts.slice(0, HISTORIK_MIN_OVERGANGE + 1), counts(200))).not.toBeNull();
+    expect(kanalAndeleFraHistorik(UDENFOR, pts, { venteliste: 19, intern_oprykning: 50 })).toBeNull();
+    expect(kanalAndeleFraHistorik(UDENFOR, pts, { venteliste: 20, intern_oprykning: 50 })).not.toBeNull();
+    // Nothing let by the waiting list or andet: nothing to solve for.
+    expect(kanalAndeleFraHistorik(UDENFOR, pts, { kommunal_anvisning: 30, fleksibel_udlejning: 30 })).toBeNull();
+    // An indicator without generic shares, with anvisning in its history: the channels cannot be told apart.
+    expect(kanalAndeleFraHistorik('doemte_pct', pts, counts(200))).toBeNull();
+    expect(kanalAndeleFraHistorik('doemte_pct', pts, { venteliste: 40, andet: 10 })!.kilder).toEqual({ venteliste: 'historik', andet: 'historik' });
+  });
+
+  it('the derived defaults pass through the engine as the afdeling\'s own shares; a scenario\'s own share still wins', () => {
+    const pts = series(44, w, { venteliste: 30, kommunal_anvisning: 65, fleksibel_udlejning: 10, andet: 30 }, 6);
+    const h = kanalAndeleFraHistorik(UDENFOR, pts, counts(200))!;
+    const { venteliste, andet } = h.andelePct;
+    const r = prognose(
+      afdeling({
+        indikatorer: [{ navn: UDENFOR, andelPct: 42.3, tilflyttereAndelPct: { venteliste, andet } }],
+        scenarier: [udkastMix, { ...udkastMix, navn: 'egne', tilflyttereAndelPct: { [UDENFOR]: { venteliste: 12 } } }],
+      }),
+      { koersler: 0 },
+    );
+    expect(r.scenarier[0].indikatorer[0].tilflyttereAndelPct.venteliste).toBeCloseTo(30, 9);
+    expect(r.scenarier[0].indikatorer[0].standardKanaler).toEqual(['kommunal_anvisning', 'fleksibel_udlejning']);
+    expect(r.scenarier[1].indikatorer[0].tilflyttereAndelPct.venteliste).toBe(12);
+  });
+});
+const udkastMix: Scenarie = { navn: 'aftalen', kanalfordelingPct: { venteliste: 60, kommunal_anvisning: 25, fleksibel_udlejning: 10, andet: 5 } };

@@ -852,15 +852,21 @@ export function kanalfordelingFraRedskaber(
  * The in-movers' share implied by an afdeling's own key-figure history, for all channels together: from
  * s_{t+1} = s_t (1 - m_t) + m_t p, least squares over consecutive years (drift assumed 0), clamped to 0-100.
  * Noisy (a yearly change of 1 point with m = 8 % moves p by 12 points): use it over several years and only as a
- * default. Null when no two consecutive years with a move-out rate above 0 are given.
+ * default. Null when no two consecutive years with a move-out rate above 0 are given. Also returns the first and
+ * last year of the transitions used and the residents' share over them weighted as the fit weighs them
+ * (sum m_t^2 s_t / sum m_t^2): what intern oprykning's in-movers brought in the history (see
+ * kanalAndeleFraHistorik).
  */
 export function tilflytterAndelFraHistorik(
   punkter: readonly { aar: number; andelPct: number; fraflytningPct: number }[],
-): { andelPct: number; overgange: number } | null {
+): { andelPct: number; overgange: number; fraAar: number; tilAar: number; beboerAndelPct: number } | null {
   const byYear = new Map(punkter.map((p) => [p.aar, p]));
   let num = 0;
   let den = 0;
+  let sw = 0;
   let n = 0;
+  let fra = Infinity;
+  let til = -Infinity;
   for (const p of punkter) {
     const next = byYear.get(p.aar + 1);
     const m = p.fraflytningPct / 100;
@@ -869,8 +875,106 @@ export function tilflytterAndelFraHistorik(
     const y = next.andelPct - p.andelPct * (1 - m);
     num += m * y;
     den += m * m;
+    sw += m * m * p.andelPct;
     n++;
+    fra = Math.min(fra, p.aar);
+    til = Math.max(til, p.aar + 1);
   }
   if (n === 0 || den === 0) return null;
-  return { andelPct: clampPct(num / den), overgange: n };
+  return { andelPct: clampPct(num / den), overgange: n, fraAar: fra, tilAar: til, beboerAndelPct: sw / den };
+}
+
+/** The channels whose in-movers' share can be set (all but intern oprykning). */
+export const UDEFRA_KANALER = KANALER.filter((k) => k !== INTERN) as Exclude<Kanal, 'intern_oprykning'>[];
+export type UdefraKanal = Exclude<Kanal, 'intern_oprykning'>;
+
+/**
+ * Too little history for per-channel defaults (product settings): at least this many yearly transitions of the
+ * key figures (so 4 consecutive years) and this many lettings to households from outside in the letting history.
+ */
+export const HISTORIK_MIN_OVERGANGE = 3;
+export const HISTORIK_MIN_UDLEJNINGER = 20;
+
+export interface HistoriskeTilflytterandele {
+  /** Per channel the default in-movers' share, percent; and where it came from. */
+  andelePct: Partial<Record<UdefraKanal, number>>;
+  kilder: Partial<Record<UdefraKanal, 'historik' | 'standard'>>;
+  /** p_hist: the in-movers' share of all channels together from the key figures (tilflytterAndelFraHistorik). */
+  samletPct: number;
+  overgange: number;
+  fraAar: number;
+  tilAar: number;
+  /** The letting history behind the weights: lettings per channel and their shares of all lettings. */
+  udlejninger: number;
+  kanalfordelingPct: Record<Kanal, number>;
+  /** The residents' share over the history, the share intern oprykning's in-movers had (they already lived there). */
+  internAndelPct: number;
+  /** The solved waiting-list/andet share fell outside 0-100 and was clamped: the history does not fit the generic shares. */
+  afskaaret: boolean;
+}
+
+/**
+ * Per-channel default in-movers' shares of one indicator from the afdeling's own history (issue 5, item 4: "the
+ * in-movers' shares per channel are parameters with defaults taken from the afdeling's own history"). Product
+ * method, not law (decision 015, "Standardandele fra afdelingens historik"):
+ * - p_hist = tilflytterAndelFraHistorik(key figures): the share of all in-movers together, where the model counts
+ *   intern oprykning's in-movers at the residents' share (they already lived there).
+ * - The historical channel mix w_c: the afdeling's lettings per channel summed over its letting history.
+ * - kommunal anvisning and fleksibel udlejning keep the generic STANDARD_TILFLYTTERANDELE (the history cannot tell
+ *   the channels apart; the municipality knows whom it anviser); venteliste and andet get the one share x that makes
+ *   the history-weighted average equal p_hist:
+ *     w_intern s_hist + w_anv s_anv + w_fleks s_fleks + (w_vente + w_andet) x = p_hist,
+ *   x clamped to 0-100 (then `afskaaret`).
+ * Null (the caller falls back to the generic behaviour: the generic anvisning/fleksibel shares and the current share
+ * for the waiting list and andet) when there is too little history: fewer than HISTORIK_MIN_OVERGANGE transitions,
+ * fewer than HISTORIK_MIN_UDLEJNINGER lettings from outside, no lettings by the waiting list or andet (nothing to
+ * solve for), or a channel with lettings and no generic share for the indicator.
+ */
+export function kanalAndeleFraHistorik(
+  navn: string,
+  punkter: readonly { aar: number; andelPct: number; fraflytningPct: number }[],
+  udlejninger: Partial<Record<Kanal, number>>,
+  min: { overgange?: number; udlejninger?: number } = {},
+): HistoriskeTilflytterandele | null {
+  const fit = tilflytterAndelFraHistorik(punkter);
+  if (!fit || fit.overgange < (min.overgange ?? HISTORIK_MIN_OVERGANGE)) return null;
+  const count = Object.fromEntries(KANALER.map((k) => [k, Math.max(0, udlejninger[k] ?? 0)])) as Record<Kanal, number>;
+  const total = KANALER.reduce((t, k) => t + count[k], 0);
+  const udefra = total - count[INTERN];
+  if (!(udefra >= (min.udlejninger ?? HISTORIK_MIN_UDLEJNINGER)) || udefra <= 0) return null;
+  const w = Object.fromEntries(KANALER.map((k) => [k, count[k] / total])) as Record<Kanal, number>;
+  const solved = w.venteliste + w.andet;
+  if (solved <= 0) return null;
+  const generic = STANDARD_TILFLYTTERANDELE[navn] ?? {};
+  const andelePct: Partial<Record<UdefraKanal, number>> = {};
+  const kilder: Partial<Record<UdefraKanal, 'historik' | 'standard'>> = {};
+  let known = w[INTERN] * fit.beboerAndelPct;
+  for (const k of ['kommunal_anvisning', 'fleksibel_udlejning'] as const) {
+    const v = generic[k];
+    if (v === undefined) {
+      if (w[k] > 0) return null;
+      continue;
+    }
+    andelePct[k] = v;
+    kilder[k] = 'standard';
+    known += w[k] * v;
+  }
+  const x = (fit.andelPct - known) / solved;
+  const clamped = clampPct(x);
+  for (const k of ['venteliste', 'andet'] as const) {
+    andelePct[k] = clamped;
+    kilder[k] = 'historik';
+  }
+  return {
+    andelePct,
+    kilder,
+    samletPct: fit.andelPct,
+    overgange: fit.overgange,
+    fraAar: fit.fraAar,
+    tilAar: fit.tilAar,
+    udlejninger: total,
+    kanalfordelingPct: Object.fromEntries(KANALER.map((k) => [k, 100 * w[k]])) as Record<Kanal, number>,
+    internAndelPct: fit.beboerAndelPct,
+    afskaaret: Math.abs(clamped - x) > 1e-9,
+  };
 }

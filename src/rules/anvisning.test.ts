@@ -214,6 +214,11 @@ describe('boligstoette golden cases (anvisning.cases.yaml)', () => {
       for (const s of e.tekst ?? []) expect(why).toContain(s);
       for (const s of e.forbehold ?? []) expect(r.forbehold.join('\n')).toContain(s);
       for (const s of e.mangler ?? []) expect(r.mangler.join('\n')).toContain(s);
+      if ('satserFra' in e) expect(r.satserFra).toBe(e.satserFra);
+      if ('satserNote' in e) expect(r.satserNote).toBe(e.satserNote);
+      // Decision 021: the marker and the reservation go together, and the setting is among the parameters used.
+      expect(r.forbehold.some((f) => f.includes('er ikke indlæst i Almen'))).toBe(r.satserFra !== null);
+      expect(r.parametre.some((p) => p.navn === 'boligstoette_skoen_max_aar_efter_satser')).toBe(r.satserFra !== null);
       if (r.status === 'beregnet') {
         expect(r.trin.at(-1)?.id).toBe('resultat');
         expect(r.parametre.length).toBeGreaterThan(10);
@@ -238,6 +243,10 @@ describe('affordability golden cases (anvisning.cases.yaml)', () => {
       expect(r.status, why).toBe(e.status);
       for (const k of ['andelPct', 'nettoHusleje', 'maxNettoHusleje', 'luft'] as const) if (k in e) expect(r[k], k).toBeCloseTo(e[k], 2);
       if (e.kilde) expect(r.indstilling.kilde).toBe(e.kilde);
+      if ('satserFra' in e) expect(r.satserFra).toBe(e.satserFra);
+      if ('satserNote' in e) expect(r.satserNote).toBe(e.satserNote);
+      expect(r.satserFra).toBe(r.boligstoette.satserFra);
+      for (const s of e.begrundelse ?? []) expect(why).toContain(s);
       for (const s of e.mangler ?? []) expect(r.mangler.join('\n')).toContain(s);
       expect(r.indstilling.tekst).toMatch(/produktindstilling, ikke lov/);
       expect(r.begrundelse.length).toBeGreaterThan(1);
@@ -484,5 +493,104 @@ describe('property tests', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decision 021: the boligstøtte estimate after the latest known satser
+
+describe('boligstøtte after the latest known satser (decision 021)', () => {
+  const SETTING = 'boligstoette_skoen_max_aar_efter_satser';
+  const months = (fra: string, til: string) => {
+    const out: string[] = [];
+    for (let y = Number(fra.slice(0, 4)), m = Number(fra.slice(5)); `${y}-${String(m).padStart(2, '0')}` <= til; m === 12 ? (y++, (m = 1)) : m++) out.push(`${y}-${String(m).padStart(2, '0')}`);
+    return out;
+  };
+  // The same facts on 31 December 2026 and throughout 2027: benefits listed for both years, ages fixed.
+  const hh = (b: { voksne: number; boern: number; pensionist: boolean; foertidspension: boolean }, indkomst: number): Husstand => {
+    const art: Ydelsesart | null = b.pensionist ? 'folkepension' : b.foertidspension ? 'foertidspension' : null;
+    const ydelser = (medArt: boolean): Ydelseshistorik => ({ oplystFra: '2026-01', oplystTil: '2027-12', maaneder: medArt && art ? months('2026-01', '2027-12').map((maaned) => ({ maaned, art })) : [] });
+    return {
+      husstandsindkomstAar: indkomst,
+      medlemmer: [
+        { id: 'a', rolle: 'ansoeger', alder: b.pensionist ? 70 : 40, ydelser: ydelser(true) },
+        ...(b.voksne === 2 ? [{ id: 'b', rolle: 'aegtefaelle' as const, alder: 45, ydelser: ydelser(false) }] : []),
+        ...Array.from({ length: b.boern }, (_, i) => ({ id: `c${i}`, rolle: 'barn' as const, alder: 2 + i })),
+      ],
+    };
+  };
+  const arb = fc.record({
+    voksne: fc.integer({ min: 1, max: 2 }),
+    boern: fc.integer({ min: 0, max: 6 }),
+    pensionist: fc.boolean(),
+    foertidspension: fc.boolean(),
+    areal: fc.option(fc.integer({ min: 20, max: 200 }), { nil: undefined }),
+    anvist: fc.boolean(),
+  });
+  const arb2027 = fc.integer({ min: 0, max: 364 }).map((n) => new Date(Date.UTC(2027, 0, 1 + n)).toISOString().slice(0, 10));
+
+  it('in 2027 every estimate is the one of 31 December 2026, with the marker; in 2026 there is none', () => {
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 600000 }), fc.integer({ min: 0, max: 15000 }), arb2027, (b, indkomst, leje, dato) => {
+        const f = { maanedligHusleje: leje, ...(b.areal ? { arealM2: b.areal } : {}), kommunalAnvisningTilAlmenBolig: b.anvist };
+        const a = boligstoette(hh(b, indkomst), f, '2026-12-31', law);
+        const x = boligstoette(hh(b, indkomst), f, dato, law);
+        expect([a.satserFra, a.satserNote]).toEqual([null, null]);
+        expect(x.satserFra).toBe(2026);
+        expect(x.satserNote).toBe('Skønnet med 2026-satserne; satserne for 2027 er ikke indlæst i Almen.');
+        for (const k of ['status', 'art', 'aarligt', 'maanedligt', 'usikker'] as const) expect(x[k], k).toEqual(a[k]);
+        expect(x.trin.map((t) => [t.id, t.vaerdi])).toEqual(a.trin.map((t) => [t.id, t.vaerdi]));
+        // The satser read are the 2026 versions; the setting is listed with them.
+        expect(x.parametre.filter((p) => p.navn !== SETTING)).toEqual(a.parametre);
+        const ba = affordability(hh(b, indkomst), f, '2026-12-31', law);
+        const bx = affordability(hh(b, indkomst), f, dato, law);
+        expect([bx.status, bx.nettoHusleje, bx.satserFra]).toEqual([ba.status, ba.nettoHusleje, 2026]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the number of years is a dated, cited product setting', () => {
+    const v = law.version(SETTING, '2027-01-01');
+    expect(v.value).toBe(1);
+    expect(v.verified).toBe('UNVERIFIED');
+    expect(v.note).toMatch(/Produktvalg/);
+    expect(v.ref.act).toMatch(/Produktindstilling/);
+    expect(law.inForce(SETTING, '2025-12-31')).toBe(false);
+  });
+
+  it('with the setting at 0 there is no estimate after the known satser; at 2 it reaches 2028', () => {
+    const h: Husstand = { husstandsindkomstAar: 180000, medlemmer: [{ id: 'a', rolle: 'ansoeger', alder: 40, ydelser: { oplystFra: '2026-01', oplystTil: '2028-12', maaneder: [] } }] };
+    const f = { maanedligHusleje: 4000, arealM2: 50 };
+    const nul = medParams({ [SETTING]: 0 });
+    expect(boligstoette(h, f, '2026-12-31', nul).aarligt).toBe(7200);
+    expect(() => boligstoette(h, f, '2027-01-01', nul)).toThrow(/boligydelse_indkomstgraense_kr.*2027-01-01.*mere end 0 år/);
+    expect(() => affordability(h, f, '2027-01-01', nul)).toThrow(/kan ikke skønnes/);
+    const to = medParams({ [SETTING]: 2 });
+    const r = boligstoette(h, f, '2028-12-31', to);
+    expect([r.aarligt, r.satserFra, r.satserNote]).toEqual([7200, 2026, 'Skønnet med 2026-satserne; satserne for 2028 er ikke indlæst i Almen.']);
+    expect(() => boligstoette(h, f, '2029-01-01', to)).toThrow(/2029-01-01.*seneste kendte er fra 2026/);
+  });
+
+  it('entering the 2027 satser (a new dated value in each file) ends the estimate for 2027 by itself', () => {
+    // Each file that ends on 1 January 2027 gets a 2027 value ending on 1 January 2028, as law/boligstoette/README.md
+    // says (here +2 %, a what-if; the real ones come from the official table).
+    const list: LawParam[] = [...law.all.values()].map((p) => {
+      const last = p.versions.at(-1)!;
+      if (last.to !== '2027-01-01') return p;
+      return { ...p, versions: [...p.versions, { ...last, from: '2027-01-01', to: '2028-01-01', value: Math.round((last.value as number) * 1.02) }] };
+    });
+    const med2027 = paramsFrom(list);
+    const h: Husstand = { husstandsindkomstAar: 180000, medlemmer: [{ id: 'a', rolle: 'ansoeger', alder: 40, ydelser: { oplystFra: '2026-01', oplystTil: '2028-12', maaneder: [] } }] };
+    const f = { maanedligHusleje: 4000, arealM2: 50 };
+    const r = boligstoette(h, f, '2027-06-01', med2027);
+    expect([r.satserFra, r.satserNote]).toEqual([null, null]);
+    expect(r.trin.find((t) => t.id === 'indkomstgraense')?.vaerdi).toBe(Math.round(171500 * 1.02));
+    expect(r.parametre.find((p) => p.navn === 'boligsikring_indkomstgraense_kr')?.gyldigFra).toBe('2027-01-01');
+    // ... and 2028 is then estimated with the 2027 satser, 2029 not.
+    const s = boligstoette(h, f, '2028-03-01', med2027);
+    expect([s.satserFra, s.satserNote]).toEqual([2027, 'Skønnet med 2027-satserne; satserne for 2028 er ikke indlæst i Almen.']);
+    expect(s.parametre.find((p) => p.navn === 'boligsikring_indkomstgraense_kr')?.gyldigFra).toBe('2027-01-01');
+    expect(() => boligstoette(h, f, '2029-01-01', med2027)).toThrow(/seneste kendte er fra 2027/);
   });
 });

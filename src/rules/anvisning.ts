@@ -27,7 +27,7 @@
 // Pure functions of (facts, date, parameters): no clock, database or I/O. Dates are ISO (YYYY-MM-DD), calendar months
 // 'YYYY-MM'. Every result lists the parameter versions it used.
 import { DomainError, type FieldError } from '../errors.ts';
-import type { ParamVersion, Params } from '../law/params.ts';
+import { LawParamError, type ParamVersion, type Params } from '../law/params.ts';
 import type { Kategori } from './abl-61a.ts';
 import { addYears, datoTekst, mandatoryTools, type Grund as LovGrund, type LovbestemtRedskab, type ParamBrug, type Verifikation } from './udlejning.ts';
 
@@ -965,6 +965,12 @@ export interface BoligstoetteSkoen {
   forbehold: string[];
   mangler: string[];
   parametre: ParamBrug[];
+  /** Decision 021: the year of the satser used when those of the date's year are not entered in Almen (the latest
+   *  known, within boligstoette_skoen_max_aar_efter_satser); null when the date's own satser are used. */
+  satserFra: number | null;
+  /** Danish, shown wherever the estimate is: "Skønnet med 2026-satserne; satserne for 2027 er ikke indlæst i Almen."
+   *  null with satserFra null. */
+  satserNote: string | null;
 }
 
 const ART_NAVN: Record<Boligstoetteart, string> = { boligydelse: 'Boligydelse', boligsikring: 'Boligsikring' };
@@ -979,6 +985,60 @@ function normHusleje(h: number | HuslejeFakta): Required<Pick<HuslejeFakta, 'maa
 /** The yearly amounts of both schemes, read only to make a date outside the known satser throw whatever the facts. */
 const AARLIGE_SATSER = ['boligydelse_indkomstgraense_kr', 'boligydelse_boernetillaeg_kr', 'boligydelse_tillaeg_kr', 'boligydelse_egenbetaling_min_kr', 'boligydelse_maksimum_kr', 'boligydelse_minimum_udbetaling_maaned_kr', 'boligsikring_indkomstgraense_kr', 'boligsikring_boernetillaeg_kr', 'boligsikring_egenbetaling_min_kr', 'boligsikring_maksimum_kr'];
 
+/** PRODUKTINDSTILLING, not law (decision 021): at most this many calendar years after the latest known satser. */
+const SKOEN_MAX_AAR = 'boligstoette_skoen_max_aar_efter_satser';
+
+interface SatsGrundlag {
+  params: Params;
+  satserFra: number | null;
+  satserNote: string | null;
+  forbehold: string | null;
+}
+
+/**
+ * The parameters the estimate reads on `date` (decision 021). When every yearly sats (AARLIGE_SATSER) has a value on
+ * the date: `params` as they are. When one has none, and the latest calendar year with every sats known is at most
+ * `boligstoette_skoen_max_aar_efter_satser` years before the date's year (a dated PRODUKTINDSTILLING in
+ * law/boligstoette/skoen), each parameter without a value on the date is read on 31 December of that year (the satser
+ * are regulated per calendar year, § 72) and the result says which year. Only earlier satser are ever used: a date
+ * before the first known satser throws the LawParamError naming the parameter and the date, as does a date beyond the
+ * allowed years (naming the latest known year and the setting). Entering a year's satser (a new dated value in each
+ * file of law/boligstoette/beregning) ends the estimate for that year by itself.
+ */
+function satsGrundlag(date: string, params: Params): SatsGrundlag {
+  const mangler = AARLIGE_SATSER.filter((n) => !params.inForce(n, date));
+  if (mangler.length === 0) return { params, satserFra: null, satserNote: null, forbehold: null };
+  const aar = Number(date.slice(0, 4));
+  // The setting as in force on the date; not in force (before the first satser): no estimate, the parameter's error.
+  if (!params.inForce(SKOEN_MAX_AAR, date)) params.version(mangler[0], date);
+  const maxAar = params.param(SKOEN_MAX_AAR, date);
+  const komplet = (d: string) => AARLIGE_SATSER.every((n) => params.inForce(n, d));
+  let fra: number | null = null;
+  // Up to 30 years back only to name the latest known year in the error; the estimate uses at most maxAar.
+  for (let k = 1; k <= Math.max(maxAar, 30) && fra === null; k++) if (komplet(iso(aar - k, 12, 31))) fra = aar - k;
+  // Before the first known satser: the parameter's own error (names the parameter, the date and its ranges).
+  if (fra === null) params.version(mangler[0], date);
+  if (fra === null || aar - fra > maxAar)
+    throw new LawParamError(
+      mangler[0],
+      date,
+      `Boligstøttesatserne for ${aar} er ikke indlæst i Almen (${mangler[0]} har ingen værdi ${date}), og de seneste kendte er fra ${fra}, mere end ${maxAar} år før (${SKOEN_MAX_AAR} = ${maxAar}, en produktindstilling): boligstøtten kan ikke skønnes. Indlæs satserne for ${aar} i law/boligstoette/beregning.`,
+    );
+  const satsDato = iso(fra, 12, 31);
+  const laan = (n: string, d: string) => d === date && !params.inForce(n, d) && params.inForce(n, satsDato);
+  const p: Params = {
+    version: (n, d) => params.version(n, laan(n, d) ? satsDato : d),
+    param: (n, d) => params.param(n, laan(n, d) ? satsDato : d),
+    inForce: (n, d) => params.inForce(n, d) || laan(n, d),
+  };
+  return {
+    params: p,
+    satserFra: fra,
+    satserNote: `Skønnet med ${fra}-satserne; satserne for ${aar} er ikke indlæst i Almen.`,
+    forbehold: `Boligstøttesatserne for ${aar} er ikke indlæst i Almen; skønnet bruger de seneste kendte satser, ${fra}-satserne, for de satser der mangler (produktindstillingen ${SKOEN_MAX_AAR}: højst ${maxAar} år efter, beslutning 021). Satserne reguleres hvert år (§ 72), så den faktiske boligstøtte kan afvige.`,
+  };
+}
+
 /**
  * An estimate of the household's boligstøtte (kr. per year and month) for a dwelling with `husleje` on `date`, from the
  * statutory formula (RULES.md 8.2):
@@ -989,21 +1049,27 @@ const AARLIGE_SATSER = ['boligydelse_indkomstgraense_kr', 'boligydelse_boernetil
  *                 af boligudgiften (ikke med førtidspension/seniorpension); maksimum.
  * Both: the income limit rises per child beyond the first up to 4 children; the maximum rises 25 % with 4 or more
  * children; the rent of the area above 65 m² + 20 m² per further person is not counted; the yearly cap on the housing
- * cost (§ 14) when a sats is known for the date. Each step is returned in Danish with its arithmetic. Throws a
- * LawParamError for a date without known satser (before 2026, from 2027).
+ * cost (§ 14) when a sats is known for the date. Each step is returned in Danish with its arithmetic. A date after the
+ * latest known satser uses them, within boligstoette_skoen_max_aar_efter_satser years, and says so (satserFra,
+ * satserNote, a reservation; decision 021). Throws a LawParamError for a date before the first known satser (2026)
+ * or beyond the allowed years.
  */
 export function boligstoette(household: Husstand, husleje: number | HuslejeFakta, date: string, params: Params): BoligstoetteSkoen {
   parseIso('dato', date);
   validateHusstand(household);
   const H = normHusleje(husleje);
-  for (const n of AARLIGE_SATSER) params.param(n, date);
-  const c = new Brug(params, date);
+  const satser = satsGrundlag(date, params);
+  const p = satser.params;
+  for (const n of AARLIGE_SATSER) p.param(n, date);
+  const c = new Brug(p, date);
+  if (satser.satserFra !== null) c.num(SKOEN_MAX_AAR);
   const label = navne(household);
   const trin: BeregningsTrin[] = [];
   const forbehold: string[] = [
     'Formue (formuetillæg) er ikke medregnet.',
     'Boligudgiften er huslejen uden forbrugsudgifter (varme, vand, el); fradrag og tillæg efter § 10 er ikke medregnet.',
     'Forhøjelser for stærkt bevægelseshæmmede og modtagere af døgnhjælp er ikke medregnet.',
+    ...(satser.forbehold ? [satser.forbehold] : []),
   ];
   const mangler: string[] = [];
   let usikker = false;
@@ -1046,7 +1112,7 @@ export function boligstoette(household: Husstand, husleje: number | HuslejeFakta
 
   const parametre = () => c.liste();
   if (art === null || I === undefined || mangler.length > 0) {
-    return { skoen: true, advarsel: SKOEN_ADVARSEL, dato: date, status: 'kan_ikke_beregnes', art, aarligt: null, maanedligt: null, usikker: true, trin, forbehold, mangler, parametre: parametre() };
+    return { skoen: true, advarsel: SKOEN_ADVARSEL, dato: date, status: 'kan_ikke_beregnes', art, aarligt: null, maanedligt: null, usikker: true, trin, forbehold, mangler, parametre: parametre(), satserFra: satser.satserFra, satserNote: satser.satserNote };
   }
   const P = art;
   const personer = household.medlemmer.length;
@@ -1073,7 +1139,7 @@ export function boligstoette(household: Husstand, husleje: number | HuslejeFakta
 
   // The yearly cap on the housing cost (§ 14), when a sats is known for the date.
   const loftNavn = `${P}_max_aarlig_leje_kr`;
-  if (params.inForce(loftNavn, date)) {
+  if (p.inForce(loftNavn, date)) {
     const loft = c.num(loftNavn);
     if (r9(B) > r9(loft)) {
       trin.push({ id: 'lejeloft', tekst: `Boligudgiften ${kr(r2(B))} overstiger loftet ${kr(loft)} (§ 14); ${kr(loft)} indgår.`, vaerdi: loft, paragraf: '§ 14' });
@@ -1219,7 +1285,7 @@ export function boligstoette(household: Husstand, husleje: number | HuslejeFakta
   const maanedligt = r2(aarligt / 12);
   trin.push({ id: 'resultat', tekst: `Skønnet ${P}: ${kr(aarligt)} om året, ${kr(maanedligt)} om måneden.`, vaerdi: aarligt, paragraf: null });
   for (const t of trin) t.tekst = punktum(t.tekst);
-  return { skoen: true, advarsel: SKOEN_ADVARSEL, dato: date, status: 'beregnet', art: P, aarligt, maanedligt, usikker, trin, forbehold, mangler, parametre: parametre() };
+  return { skoen: true, advarsel: SKOEN_ADVARSEL, dato: date, status: 'beregnet', art: P, aarligt, maanedligt, usikker, trin, forbehold, mangler, parametre: parametre(), satserFra: satser.satserFra, satserNote: satser.satserNote };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1257,6 +1323,9 @@ export interface Betalingsevne {
   mangler: string[];
   indstilling: { maxAndelPct: number; kilde: 'standard' | 'valgt'; tekst: string };
   boligstoette: BoligstoetteSkoen;
+  /** As the boligstøtte estimate's (decision 021): the year of the satser used when the date's are not known. */
+  satserFra: number | null;
+  satserNote: string | null;
 }
 
 /**
@@ -1293,6 +1362,8 @@ export function affordability(household: Husstand, husleje: number | HuslejeFakt
     mangler: [],
     indstilling: ind,
     boligstoette: st,
+    satserFra: st.satserFra,
+    satserNote: st.satserNote,
     ...o,
   });
   if (I === undefined) {
@@ -1316,6 +1387,7 @@ export function affordability(household: Husstand, husleje: number | HuslejeFakt
   const bs = st.maanedligt!;
   const net = r2(H - bs);
   begrundelse.push(`Husleje ${kr(H)} − skønnet ${st.art} ${kr(bs)} = ${kr(net)} pr. måned (skøn, ikke Udbetaling Danmarks afgørelse).`);
+  if (st.satserNote) begrundelse.push(st.satserNote);
   const medStoette = ok(net);
   let status: Betalingsevne['status'];
   if (medStoette) {

@@ -38,6 +38,8 @@ export interface Kandidat {
   grunde: { slags: 'lov' | 'betalingsevne' | 'behov' | 'mangler'; paragraf: string | null; tekst: string }[];
   netto_husleje: number | null;
   max_netto_husleje: number | null;
+  /** Decision 021: set when the boligstøtte is estimated with an earlier year's satser ("Skønnet med 2026-satserne; ..."). */
+  boligstoette_note: string | null;
   rang: number | null;
 }
 
@@ -48,6 +50,7 @@ export function rankCandidates(v: VacancyForMatching, cases: readonly CaseForMat
     const grunde: Kandidat['grunde'] = [];
     let netto: number | null = null;
     let maxNetto: number | null = null;
+    let note: string | null = null;
     if (c.vaerelser_min !== null && v.vaerelser < c.vaerelser_min) grunde.push({ slags: 'behov', paragraf: null, tekst: `For få værelser: ${v.vaerelser}, behov mindst ${c.vaerelser_min}.` });
     if (c.vaerelser_max !== null && v.vaerelser > c.vaerelser_max) grunde.push({ slags: 'behov', paragraf: null, tekst: `For mange værelser: ${v.vaerelser}, behov højst ${c.vaerelser_max}.` });
     if (c.tilgaengelig_behov && !v.tilgaengelig) grunde.push({ slags: 'behov', paragraf: null, tekst: 'Husstanden har brug for en tilgængelig bolig.' });
@@ -66,6 +69,7 @@ export function rankCandidates(v: VacancyForMatching, cases: readonly CaseForMat
         const a = affordability(c.husstand, { maanedligHusleje: v.husleje_maaned, arealM2: v.areal_m2 }, v.dato, params, maxAndelPct === undefined ? {} : { maxAndelPct });
         netto = a.nettoHusleje ?? null;
         maxNetto = a.maxNettoHusleje ?? null;
+        note = a.boligstoetteMaaned !== null ? a.satserNote : null; // only when the estimate is in the net rent
         if (a.status === 'kan_ikke_betale') grunde.push({ slags: 'betalingsevne', paragraf: null, tekst: a.begrundelse.at(-1) ?? 'For dyr for husstanden.' });
         if (a.status === 'kan_ikke_afgoeres') {
           mangler = true;
@@ -88,6 +92,7 @@ export function rankCandidates(v: VacancyForMatching, cases: readonly CaseForMat
       grunde,
       netto_husleje: netto,
       max_netto_husleje: maxNetto,
+      boligstoette_note: note,
       rang: null,
     };
   });

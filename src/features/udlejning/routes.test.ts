@@ -8,7 +8,7 @@ import { systemActor } from '../../http/access.ts';
 import { loadLaw } from '../../law/params.ts';
 import { saveComputation } from '../arealists/store.ts';
 import { ledger } from './ledger.ts';
-import { prognose } from '../../rules/prognose.ts';
+import { kanalAndeleFraHistorik, prognose } from '../../rules/prognose.ts';
 import { pdfText } from '../../../tests/pdf-text.ts';
 
 const K = '0250'; // Frederikssund
@@ -175,6 +175,82 @@ describeDb('udlejningsaftale routes', (ctx) => {
     expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/prognose?afdeling_id=999999`)).statusCode).toBe(404);
   });
 
+  it("takes the in-movers' shares per channel from the afdeling's own history, else the generic ones, and the user's own in a scenario", async () => {
+    // Engparken gets four more years of key figures and three more years of lettings; removed again at the end, so
+    // the evaluation below sees the data it was written for.
+    const hist = [
+      [2019, 19],
+      [2020, 19.3],
+      [2021, 19.6],
+      [2022, 19.8],
+    ] as const;
+    for (const [aar, pct] of hist) await f.noegletal(ctx.db, { afdeling_id: ids.a1, aar, uden_for_arbejde_pct: pct, husstande: 90, fraflytning_pct: 8 });
+    for (const aar of [2021, 2022, 2023]) {
+      await f.insertRow(ctx.db, 'udlejning', { afdeling_id: ids.a1, kommunekode: K, aar, kilde: 'Test', opgjort_pr: `${aar}-12-31`, ledige_familieboliger: 10, venteliste: 6, kommunal_anvisning: 2, fleksibel_udlejning: 1, intern_oprykning: 1 });
+    }
+    try {
+      const url = `/api/udlejningsaftaler/${ids.aftale}/prognose?aar=2024&koersler=100&afdeling_id=`;
+      const one = await req('GET', `${url}${ids.a1}`, undefined, laeser);
+      expect(one.statusCode, one.body).toBe(200);
+      const t = one.json().tilflytterandele;
+      // The same derivation by hand: key figures 2019-2023 (4 transitions) and all lettings (2021-2025).
+      const points = [...hist, [2023, 20]].map(([aar, andelPct]) => ({ aar, andelPct, fraflytningPct: 8 }));
+      const lettings = { venteliste: 8 + 2 + 18, kommunal_anvisning: 2 + 2 + 6, fleksibel_udlejning: 3, intern_oprykning: 3, andet: 0 };
+      const expected = kanalAndeleFraHistorik('uden_for_arbejde_pct', points, lettings)!;
+      expect(t.historik.uden_for_arbejde_pct).toMatchObject({ brugt: true, overgange: 4, noegletal_fra_aar: 2019, noegletal_til_aar: 2023, udlejninger: 44, udlejninger_fra_aar: 2021, udlejninger_til_aar: 2025 });
+      expect(t.historik.uden_for_arbejde_pct.samlet_pct).toBeCloseTo(expected.samletPct, 9);
+      const used = t.scenarier[0].indikatorer.uden_for_arbejde_pct;
+      expect(expected.afskaaret).toBe(false);
+      expect(used.venteliste).toMatchObject({ kilde: 'historik', andel_pct: expect.closeTo(expected.andelePct.venteliste!, 9) });
+      expect(used.venteliste.forklaring).toBe('afdelingens historik: nøgletal 2019–2023 (4 overgange), udlejninger 2021–2025');
+      expect(used.andet.kilde).toBe('historik');
+      expect(used.kommunal_anvisning).toEqual({ andel_pct: 65, kilde: 'standard', forklaring: 'generel standardværdi' });
+      expect(used.fleksibel_udlejning).toEqual({ andel_pct: 10, kilde: 'standard', forklaring: 'generel standardværdi' });
+      expect(used).not.toHaveProperty('intern_oprykning');
+      // The engine got the same shares.
+      expect(one.json().prognose.scenarier[0].indikatorer[0].tilflyttereAndelPct.venteliste).toBeCloseTo(expected.andelePct.venteliste!, 9);
+
+      // Havnevej has one year of key figures and 6 lettings: the generic behaviour, with the reason.
+      const havn = (await req('GET', `${url}${ids.a2}`)).json().tilflytterandele;
+      expect(havn.historik.uden_for_arbejde_pct).toEqual({
+        brugt: false,
+        grund: 'For lidt historik: 0 overgange mellem to år i træk med nøgletal (kræver mindst 3) og 6 udlejninger udefra (kræver mindst 20).',
+      });
+      expect(havn.scenarier[0].indikatorer.uden_for_arbejde_pct.venteliste).toEqual({ andel_pct: 45, kilde: 'standard', forklaring: 'afdelingens nuværende andel' });
+
+      // The user's own shares: a scenario of their own beside the agreement; the channels not given keep their defaults.
+      const own = await req('GET', `${url}${ids.a1}&tilflytter_venteliste_pct=12.5&tilflytter_anvisning_pct=80`);
+      expect(own.statusCode, own.body).toBe(200);
+      const o = own.json();
+      expect(o.prognose.scenarier.map((x: { navn: string }) => x.navn)).toEqual(['Udlejningsaftale 2024-2027', 'Egne andele: egne tilflytterandele']);
+      const mine = o.tilflytterandele.scenarier[1].indikatorer.uden_for_arbejde_pct;
+      expect(mine.venteliste).toEqual({ andel_pct: 12.5, kilde: 'bruger', forklaring: 'egen værdi' });
+      expect(mine.kommunal_anvisning).toEqual({ andel_pct: 80, kilde: 'bruger', forklaring: 'egen værdi' });
+      expect(mine.fleksibel_udlejning.kilde).toBe('standard');
+      expect(mine.andet.kilde).toBe('historik');
+      // The basis keeps the defaults; the user's shares apply to uden_for_arbejde_pct only.
+      expect(o.tilflytterandele.scenarier[0].indikatorer.uden_for_arbejde_pct.venteliste.kilde).toBe('historik');
+      expect(o.prognose.scenarier[1].indikatorer[0].tilflyttereAndelPct).toMatchObject({ venteliste: 12.5, kommunal_anvisning: 80 });
+      // With own channel shares the same scenario carries both.
+      const both = (await req('GET', `${url}${ids.a1}&anvisning_pct=50&tilflytter_andet_pct=0`)).json();
+      expect(both.prognose.scenarier.at(-1).navn).toMatch(/^Egne andele: 50 % anvisning, [\d.]+ % fleksibel, egne tilflytterandele$/);
+      expect(both.tilflytterandele.scenarier.at(-1).indikatorer.uden_for_arbejde_pct.andet).toMatchObject({ andel_pct: 0, kilde: 'bruger' });
+
+      // Danish errors at the field: outside 0-100, not a number, and without an afdeling.
+      const bad = await req('GET', `${url}${ids.a1}&tilflytter_venteliste_pct=120`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.fields).toEqual([{ field: 'querystring.tilflytter_venteliste_pct', message: 'Tilflytternes andel via venteliste skal være en procent mellem 0 og 100.' }]);
+      const nan = await req('GET', `${url}${ids.a1}&tilflytter_fleksibel_pct=mange`);
+      expect(nan.json().error.fields[0]).toEqual({ field: 'querystring.tilflytter_fleksibel_pct', message: 'Tilflytternes andel via fleksibel udlejning skal være en procent mellem 0 og 100.' });
+      const all = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/prognose?aar=2024&tilflytter_andet_pct=10`);
+      expect(all.statusCode).toBe(400);
+      expect(all.json().error).toMatchObject({ message: 'Egne tilflytterandele kan kun angives for én afdeling ad gangen.', fields: [{ field: 'querystring.tilflytter_andet_pct' }] });
+    } finally {
+      await ctx.db.pool.query('DELETE FROM noegletal WHERE afdeling_id = $1 AND aar < 2023', [ids.a1]);
+      await ctx.db.pool.query('DELETE FROM udlejning WHERE afdeling_id = $1 AND aar BETWEEN 2021 AND 2023', [ids.a1]);
+    }
+  });
+
   it('adds a yearly annex and edits the agreement as a new version', async () => {
     const b = await req('POST', `/api/udlejningsaftaler/${ids.aftale}/bilag`, { aar: 2024, titel: 'Bilag 1: trinplacering 2024' });
     expect(b.statusCode).toBe(201);
@@ -186,6 +262,14 @@ describeDb('udlejningsaftale routes', (ctx) => {
     const stale = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}`, { ...cur, navn: 'Forældet', version: 1, parter: [ids.org] });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toContain('ændret af en anden');
+    // Both versions are kept as saved: the first still ends in 2027, and the refused edit left no version.
+    const versions = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner`, undefined, laeser)).json();
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions.map((v: { indhold: { gyldig_til: string; navn: string } }) => [v.indhold.gyldig_til, v.indhold.navn])).toEqual([['2028-01-01', cur.navn], [cur.gyldig_til, cur.navn]]);
+    expect(versions[1].indhold.parter.map((p: { id: number }) => p.id)).toEqual([ids.org]);
+    const v1 = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner?version=1`);
+    expect(v1.json().map((v: { version: number }) => v.version)).toEqual([1]);
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner?version=9`)).statusCode).toBe(404);
     const model = await req('GET', '/api/udlejning/standardtrappe?dato=2026-01-01', undefined, laeser);
     expect(model.json().trin.map((t: { redskaber: { kommunalAnvisningPct: number } }) => t.redskaber.kommunalAnvisningPct)).toEqual([0, 25, 25]);
     const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();

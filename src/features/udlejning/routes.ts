@@ -27,8 +27,8 @@ import {
 } from '../../rules/udlejning.ts';
 import { ledger, type LedgerInput } from './ledger.ts';
 import { computePlacements } from './placement.ts';
-import { forecastInput } from './forecast.ts';
-import { prognose, prognoseMange, STANDARD_HORISONT, STANDARD_KOERSLER, STANDARD_SEED, type PrognoseInput, type PrognoseResultat } from '../../rules/prognose.ts';
+import { forecastInput, historyDefaults, tilflytterKilder, type ForecastScenario } from './forecast.ts';
+import { prognose, prognoseMange, STANDARD_HORISONT, STANDARD_KOERSLER, STANDARD_SEED, type Kanal, type PrognoseInput, type PrognoseResultat } from '../../rules/prognose.ts';
 import { evaluate, MAAL_NOEGLETAL, tal, type EvaluationAfdelingInput, type ForecastOfYear } from './evaluation.ts';
 import { agreementReport, evaluationReport, reportPdf, reportXlsx } from './report.ts';
 import * as store from './store.ts';
@@ -40,6 +40,19 @@ const writePolicy = { roles: writeRoles };
 const errors = { 400: errorSchema, 403: errorSchema, 404: errorSchema };
 // The answers are described in docs/api-contract.md; their shape follows the rule module's types.
 const answer = { 200: z.unknown(), 201: z.unknown(), ...errors };
+/** A percentage 0-100 in the query string, with a Danish message. */
+const pctParam = (what: string) =>
+  z.coerce
+    .number({ error: `${what} skal være en procent mellem 0 og 100.` })
+    .min(0, { error: `${what} skal være en procent mellem 0 og 100.` })
+    .max(100, { error: `${what} skal være en procent mellem 0 og 100.` });
+/** The prognose route's own in-movers' shares (uden_for_arbejde_pct) per channel. */
+const TILFLYTTER_PARAMS = {
+  tilflytter_venteliste_pct: 'venteliste',
+  tilflytter_anvisning_pct: 'kommunal_anvisning',
+  tilflytter_fleksibel_pct: 'fleksibel_udlejning',
+  tilflytter_andet_pct: 'andet',
+} as const satisfies Record<string, Kanal>;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Datoen skal skrives ÅÅÅÅ-MM-DD.' });
 
 const betingelse = z.object({
@@ -278,6 +291,21 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     },
   );
 
+  app.get(
+    '/api/udlejningsaftaler/:id/versioner',
+    {
+      config: { policy: readPolicy },
+      schema: {
+        tags,
+        summary: 'Aftalens gemte versioner, nyeste først (med version=N kun den ene), hver med aftalen som den blev gemt',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: answer,
+      },
+    },
+    async (req) => store.aftaleVersioner(db, await store.getAftale(db, req.params.id, kommunerOf(req)), req.query.version),
+  );
+
   app.post(
     '/api/udlejningsaftaler/:id/placering',
     {
@@ -373,8 +401,13 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
           aar: yearParam('Året').optional(),
           afdeling_id: idParam('Afdelingens id').optional(),
           sammenlign_med: idParam('Aftalen, der sammenlignes med').optional(),
-          anvisning_pct: z.coerce.number().min(0).max(100).optional(),
-          fleksibel_pct: z.coerce.number().min(0).max(100).optional(),
+          anvisning_pct: pctParam('Kommunal anvisnings andel').optional(),
+          fleksibel_pct: pctParam('Fleksibel udlejnings andel').optional(),
+          // The user's own in-movers' shares outside the labour market per channel (one afdeling only).
+          tilflytter_venteliste_pct: pctParam('Tilflytternes andel via venteliste').optional(),
+          tilflytter_anvisning_pct: pctParam('Tilflytternes andel via kommunal anvisning').optional(),
+          tilflytter_fleksibel_pct: pctParam('Tilflytternes andel via fleksibel udlejning').optional(),
+          tilflytter_andet_pct: pctParam('Tilflytternes andel via andet').optional(),
           horisont: z.coerce.number().int().min(1).max(10).default(10),
           koersler: z.coerce.number().int().min(100).max(10000).default(1000),
         }),
@@ -383,14 +416,24 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     },
     async (req) => {
       const q = req.query;
+      const own = Object.fromEntries(
+        (Object.entries(TILFLYTTER_PARAMS) as [keyof typeof TILFLYTTER_PARAMS, Kanal][]).filter(([p]) => q[p] !== undefined).map(([p, k]) => [k, q[p]!]),
+      ) as Partial<Record<Kanal, number>>;
+      const hasOwn = Object.keys(own).length > 0;
+      if (hasOwn && q.afdeling_id === undefined) {
+        throw new DomainError('VALIDATION', 'Egne tilflytterandele kan kun angives for én afdeling ad gangen.', {
+          fields: Object.keys(TILFLYTTER_PARAMS).filter((p) => q[p as keyof typeof TILFLYTTER_PARAMS] !== undefined).map((p) => ({ field: `querystring.${p}`, message: 'Vælg en afdeling (afdeling_id) for at angive egne tilflytterandele.' })),
+        });
+      }
       const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
       const aar = q.aar ?? Number(aftale.gyldig_fra.slice(0, 4));
       const covered = (await store.coveredAfdelinger(db, aftale, aar - 1)).filter((a) => q.afdeling_id === undefined || a.afdeling_id === q.afdeling_id);
       if (q.afdeling_id !== undefined && !covered.length) throw notFound('Afdelingen i aftalen');
       const placed = new Map((await store.placeringer(db, aftale.id, { aar })).map((p) => [p.afdeling_id, p]));
       const history = await store.lettingHistory(db, covered.map((a) => a.afdeling_id));
+      const figures = await store.figureHistory(db, covered.map((a) => a.afdeling_id), aar - 1);
       const other = q.sammenlign_med !== undefined ? await store.getAftale(db, q.sammenlign_med, kommunerOf(req)) : null;
-      const inputs: { a: store.DaekketAfdeling; input: PrognoseInput }[] = [];
+      const inputs: { a: store.DaekketAfdeling; input: PrognoseInput; defaults: ReturnType<typeof historyDefaults> }[] = [];
       const skipped: { afdeling_id: number; afdeling_navn: string; grund: string }[] = [];
       for (const a of covered) {
         const tools = await toolsFor(aftale, a, aar, placed.get(a.afdeling_id));
@@ -398,18 +441,28 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
           skipped.push({ afdeling_id: a.afdeling_id, afdeling_navn: a.afdeling_navn, grund: a.noegletal_aar === null ? 'ingen nøgletal' : 'afdelingen kan ikke placeres på et trin' });
           continue;
         }
-        const scenarier = [{ navn: aftale.navn, redskaber: tools }];
+        const scenarier: ForecastScenario[] = [{ navn: aftale.navn, redskaber: tools }];
         if (other) {
           const t2 = await toolsFor(other, a, aar, undefined);
           if (t2) scenarier.push({ navn: other.navn, redskaber: t2 });
         }
-        if (q.anvisning_pct !== undefined || q.fleksibel_pct !== undefined) {
+        // "Egne andele": the user's channel shares and/or in-movers' shares, on the agreement's tools for the afdeling.
+        if (q.anvisning_pct !== undefined || q.fleksibel_pct !== undefined || hasOwn) {
           const anv = q.anvisning_pct ?? tools.kommunalAnvisning.andelPct;
           const fl = q.fleksibel_pct ?? (tools.fleksibelUdlejning.aktiv ? tools.fleksibelUdlejning.andelPct : 0);
-          scenarier.push({ navn: `Egne andele: ${anv} % anvisning, ${fl} % fleksibel`, redskaber: { ...tools, kommunalAnvisning: { ...tools.kommunalAnvisning, andelPct: anv }, fleksibelUdlejning: { ...tools.fleksibelUdlejning, aktiv: fl > 0, andelPct: fl } } });
+          const parts = [
+            ...(q.anvisning_pct !== undefined || q.fleksibel_pct !== undefined ? [`${anv} % anvisning, ${fl} % fleksibel`] : []),
+            ...(hasOwn ? ['egne tilflytterandele'] : []),
+          ];
+          scenarier.push({
+            navn: `Egne andele: ${parts.join(', ')}`,
+            redskaber: { ...tools, kommunalAnvisning: { ...tools.kommunalAnvisning, andelPct: anv }, fleksibelUdlejning: { ...tools.fleksibelUdlejning, aktiv: fl > 0, andelPct: fl } },
+            ...(hasOwn ? { tilflyttereAndelPct: { uden_for_arbejde_pct: own } } : {}),
+          });
         }
+        const defaults = historyDefaults(a, figures.get(a.afdeling_id), history.get(a.afdeling_id));
         try {
-          inputs.push({ a, input: forecastInput(a, a.noegletal_aar, scenarier, history.get(a.afdeling_id) ?? null, params) });
+          inputs.push({ a, defaults, input: forecastInput(a, a.noegletal_aar, scenarier, history.get(a.afdeling_id) ?? null, params, defaults) });
         } catch (err) {
           if (!(err instanceof DomainError) || q.afdeling_id !== undefined) throw err;
           skipped.push({ afdeling_id: a.afdeling_id, afdeling_navn: a.afdeling_navn, grund: err.message });
@@ -420,7 +473,13 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
         const a = covered[0];
         if (!rateAllowed(a.figures.husstande, rules)) throw new DomainError('VALIDATION', `${a.afdeling_navn} har for få husstande til at vise andele (diskretionering); prognosen vises ikke.`);
         if (!inputs.length) throw new DomainError('VALIDATION', `${a.afdeling_navn} kan ikke fremskrives: ${skipped[0]?.grund ?? 'ukendt grund'}.`);
-        return { afdeling: { id: a.afdeling_id, navn: a.afdeling_navn, placering: placed.get(a.afdeling_id) ?? null }, prognose: prognose(inputs[0].input, opts) };
+        const { input, defaults } = inputs[0];
+        const r = prognose(input, opts);
+        return {
+          afdeling: { id: a.afdeling_id, navn: a.afdeling_navn, placering: placed.get(a.afdeling_id) ?? null },
+          prognose: r,
+          tilflytterandele: { historik: defaults, scenarier: tilflytterKilder(input, r, defaults) },
+        };
       }
       // One afdeling's bad input must not take the whole table down: each is run on its own (same seed per afdeling).
       const results: { a: store.DaekketAfdeling; r: PrognoseResultat }[] = [];
@@ -594,6 +653,7 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     const covered = await store.coveredAfdelinger(db, aftale, S - 1);
     const placed = new Map((await store.placeringer(db, aftale.id, { aar: S })).map((p) => [p.afdeling_id, p]));
     const history = await store.lettingHistory(db, covered.map((a) => a.afdeling_id), S);
+    const figures = await store.figureHistory(db, covered.map((a) => a.afdeling_id), S - 1);
     const cats = await store.categoriesForLettingYear(db, aftale.kommunekode, S);
     const out = new Map<number, ForecastOfYear | { mangler: string }>();
     const inputs: { a: store.DaekketAfdeling; input: PrognoseInput }[] = [];
@@ -608,7 +668,8 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
         continue;
       }
       try {
-        inputs.push({ a, input: forecastInput(a, a.noegletal_aar, [{ navn: aftale.navn, redskaber: tools }], history.get(a.afdeling_id) ?? null, params) });
+        const defaults = historyDefaults(a, figures.get(a.afdeling_id), history.get(a.afdeling_id));
+        inputs.push({ a, input: forecastInput(a, a.noegletal_aar, [{ navn: aftale.navn, redskaber: tools }], history.get(a.afdeling_id) ?? null, params, defaults) });
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         out.set(a.afdeling_id, { mangler: err.message });
@@ -678,7 +739,7 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     );
     const prognosegrundlag =
       `Prognosen er beregnet igen, som den ville være lavet ved aftalens start: afdelingernes seneste nøgletal til og med ${S - 1}, trinplaceringen og redskaberne i ${S} ` +
-      `(de lovbestemte efter områdelisten pr. 1. december ${S - 1}) og udlejningerne før ${S}; forventet forløb og P10-P90-bånd af ${tal(STANDARD_KOERSLER)} kørsler med fast seed ${STANDARD_SEED} over ${STANDARD_HORISONT} år. ` +
+      `(de lovbestemte efter områdelisten pr. 1. december ${S - 1}) og udlejningerne før ${S}, tilflytternes andele pr. kanal fra afdelingens egen historik, hvor den er lang nok, ellers de generelle; forventet forløb og P10-P90-bånd af ${tal(STANDARD_KOERSLER)} kørsler med fast seed ${STANDARD_SEED} over ${STANDARD_HORISONT} år. ` +
       `Beregningen er deterministisk: de samme data giver de samme tal, hver gang den gentages. Den bruger aftalens trappemodel, som den er i version ${aftale.version}.`;
     return {
       kommune,

@@ -66,6 +66,24 @@ export async function getAftale(db: Db, id: number, kommuner: readonly string[])
   return rows[0];
 }
 
+export interface AftaleVersion {
+  version: number;
+  gemt_at: string;
+  gemt_af: string;
+  /** The agreement as saved in this version. */
+  indhold: Omit<Aftale, 'id' | 'kommunekode'> & Partial<Pick<Aftale, 'id' | 'kommunekode'>>;
+}
+
+/** Every saved version, newest first; with `version`, that one only (404 if it is not kept). */
+export async function aftaleVersioner(db: Db, aftale: Aftale, version?: number): Promise<AftaleVersion[]> {
+  const { rows } = await db.pool.query(
+    `SELECT version, gemt_at::text AS gemt_at, gemt_af, indhold FROM udlejningsaftale_version WHERE aftale_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC`,
+    [aftale.id, version ?? null],
+  );
+  if (version !== undefined && !rows.length) throw notFound(`Version ${version} af aftalen`);
+  return rows;
+}
+
 async function checkParties(q: { query: Db['pool']['query'] }, kommunekode: string, parter: number[]) {
   const { rows } = await q.query('SELECT id FROM boligorganisation WHERE id = ANY($1) AND kommunekode = $2', [parter, kommunekode]);
   const found = new Set(rows.map((r: { id: number }) => Number(r.id)));
@@ -119,6 +137,11 @@ export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: 
       id = Number(rows[0].id);
     }
     if (input.parter.length) await c.query('INSERT INTO udlejningsaftale_part (aftale_id, boligorganisation_id) SELECT $1, unnest($2::bigint[])', [id, input.parter]);
+    // The version as saved, read back the way getAftale reads it, so an old version looks like the agreement did.
+    await c.query(
+      `INSERT INTO udlejningsaftale_version (aftale_id, version, indhold, gemt_af) SELECT x.id, x.version, to_jsonb(x), $2 FROM (SELECT ${cols} FROM udlejningsaftale a WHERE a.id = $1) x`,
+      [id, actor.username],
+    );
     await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'udlejningsaftale', entity_id: id, kommunekode: input.kommunekode, before, after: input });
     return id!;
   });
@@ -299,17 +322,74 @@ export async function saveLetting(db: Db, actor: Actor, kommuner: readonly strin
   });
 }
 
+/** An afdeling's lettings summed over its history: vacancies and lettings per channel, and the years they span. */
+export interface LettingHistory {
+  ledige: number;
+  venteliste: number;
+  kommunal_anvisning: number;
+  fleksibel_udlejning: number;
+  intern_oprykning: number;
+  andet: number;
+  fra_aar: number;
+  til_aar: number;
+}
+
 /**
- * Lettings summed over all years per afdeling: the history behind the default internal and other shares.
- * `before`: only the years before it (the history as it was known when a forecast was made that year).
+ * Lettings summed over all years per afdeling: the history behind the default internal and other shares and the
+ * channel mix behind the default in-movers' shares. `before`: only the years before it (the history as it was known
+ * when a forecast was made that year).
  */
-export async function lettingHistory(db: Db, afdelingIds: readonly number[], before?: number): Promise<Map<number, { ledige: number; intern_oprykning: number; andet: number }>> {
+export async function lettingHistory(db: Db, afdelingIds: readonly number[], before?: number): Promise<Map<number, LettingHistory>> {
   const { rows } = await db.pool.query(
-    `SELECT afdeling_id, sum(ledige_familieboliger)::int AS ledige, sum(intern_oprykning)::int AS intern_oprykning, sum(andet)::int AS andet
+    `SELECT afdeling_id, sum(ledige_familieboliger)::int AS ledige, sum(venteliste)::int AS venteliste, sum(kommunal_anvisning)::int AS kommunal_anvisning,
+            sum(fleksibel_udlejning)::int AS fleksibel_udlejning, sum(intern_oprykning)::int AS intern_oprykning, sum(andet)::int AS andet,
+            min(aar) AS fra_aar, max(aar) AS til_aar
        FROM udlejning WHERE afdeling_id = ANY($1) AND ($2::int IS NULL OR aar < $2) GROUP BY afdeling_id`,
     [afdelingIds, before ?? null],
   );
-  return new Map(rows.map((r) => [Number(r.afdeling_id), { ledige: r.ledige, intern_oprykning: r.intern_oprykning, andet: r.andet }]));
+  return new Map(
+    rows.map((r) => [
+      Number(r.afdeling_id),
+      {
+        ledige: r.ledige,
+        venteliste: r.venteliste,
+        kommunal_anvisning: r.kommunal_anvisning,
+        fleksibel_udlejning: r.fleksibel_udlejning,
+        intern_oprykning: r.intern_oprykning,
+        andet: r.andet,
+        fra_aar: r.fra_aar,
+        til_aar: r.til_aar,
+      },
+    ]),
+  );
+}
+
+/** One year of the key figures the forecast's history defaults use. */
+export interface FigurePoint {
+  aar: number;
+  uden_for_arbejde_pct: number | null;
+  kun_grundskole_pct: number | null;
+  fraflytning_pct: number | null;
+}
+
+/** How many years of key figures the history defaults look back (product setting, decision 015). */
+export const FIGURE_HISTORY_YEARS = 10;
+
+/** Each afdeling's yearly key figures from `upTo - FIGURE_HISTORY_YEARS + 1` up to `upTo`, oldest first. */
+export async function figureHistory(db: Db, afdelingIds: readonly number[], upTo: number): Promise<Map<number, FigurePoint[]>> {
+  const { rows } = await db.pool.query(
+    `SELECT afdeling_id, aar, uden_for_arbejde_pct, kun_grundskole_pct, fraflytning_pct
+       FROM noegletal WHERE afdeling_id = ANY($1) AND aar <= $2 AND aar > $2 - $3 ORDER BY afdeling_id, aar`,
+    [afdelingIds, upTo, FIGURE_HISTORY_YEARS],
+  );
+  const out = new Map<number, FigurePoint[]>();
+  for (const r of rows) {
+    const id = Number(r.afdeling_id);
+    const list = out.get(id) ?? [];
+    list.push({ aar: r.aar, uden_for_arbejde_pct: r.uden_for_arbejde_pct, kun_grundskole_pct: r.kun_grundskole_pct, fraflytning_pct: r.fraflytning_pct });
+    out.set(id, list);
+  }
+  return out;
 }
 
 export interface Kommune {

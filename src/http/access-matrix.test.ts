@@ -127,6 +127,7 @@ const table: Record<string, Case> = {
     url: (i) => `/api/udlejningsaftaler/${i.aftale}`,
     payload: () => ({ kommunekode: K, navn: 'Matrixaftale', gyldig_fra: '2024-01-01', gyldig_til: '2027-12-31' }),
   },
+  'GET /api/udlejningsaftaler/:id/versioner': { allowed: ['administrator', 'boligkontor', 'anvisning', 'laeser'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/versioner` },
   'POST /api/udlejningsaftaler/:id/bilag': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/bilag`, payload: () => ({ aar: 2024, titel: 'Bilag' }) },
   'POST /api/udlejningsaftaler/:id/placering': { allowed: ['administrator', 'boligkontor'], url: (i) => `/api/udlejningsaftaler/${i.aftale}/placering`, payload: () => ({ aar: 2024 }) },
   'PUT /api/udlejningsaftaler/:id/placering/:afdelingId': {

@@ -753,6 +753,47 @@ describe('Trappemodel and measurable goals', () => {
     await finish();
   });
 
+  it('the editor starts over from the default trappemodel after a question; every save is a version that can be read as it was', async () => {
+    const { page, finish } = await openPage(kontor);
+    await open(page, `/udlejningsaftaler/${tid}?aar=2025`, NAVN);
+    const start = (await api(kontor, `udlejningsaftaler/${tid}`)).aftale;
+    const section = page.getByRole('region', { name: 'Trappemodel' });
+    await section.getByRole('button', { name: 'Ret trappemodellen' }).click();
+    const editor = section.getByRole('form', { name: 'Ret trappemodellen' });
+    const gul = editor.getByRole('group', { name: 'Trin 2: gul', exact: true });
+    expect(await gul.getByLabel('Kommunal anvisning (%)').inputValue()).toBe('10');
+    // Kept: the question can be declined.
+    await editor.getByRole('button', { name: 'Start fra standardtrappen' }).click();
+    let ask = page.getByRole('dialog', { name: 'Erstat udkastet med standardtrappen?' });
+    expect(await ask.innerText()).toContain('aftalens start 1. januar 2025');
+    await ask.getByRole('button', { name: 'Behold udkastet' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(await gul.getByLabel('Kommunal anvisning (%)').inputValue()).toBe('10');
+    await editor.getByRole('button', { name: 'Start fra standardtrappen' }).click();
+    ask = page.getByRole('dialog', { name: 'Erstat udkastet med standardtrappen?' });
+    await ask.getByRole('button', { name: 'Brug standardtrappen' }).click();
+    await expect.poll(() => gul.getByLabel('Kommunal anvisning (%)').inputValue()).toBe('25');
+    expect(await gul.getByLabel('Grænse (%)').inputValue()).toBe('30');
+    expect((await api(kontor, `udlejningsaftaler/${tid}`)).aftale.version).toBe(start.version); // nothing saved yet
+    await editor.getByRole('button', { name: 'Gem trappemodellen' }).click();
+    await section.getByRole('heading', { name: 'Trappemodellen er gemt' }).waitFor();
+    expect(await section.innerText()).toContain(`Aftalen er gemt som version ${start.version + 1}.`);
+
+    // The versions: newest first, each with what it changed; version 2 (the edited model) as it was saved.
+    const versioner = page.getByRole('region', { name: 'Versioner' });
+    const table = versioner.getByRole('table', { name: 'Aftalens versioner, nyeste først' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(start.version + 1);
+    expect(await table.locator('tbody tr').first().innerText()).toMatch(new RegExp(`^${start.version + 1}\\s.*\\s+Ændret: trappemodellen\\s`));
+    expect(await table.locator('tbody tr').nth(1).innerText()).toContain('Ændret: målsætninger');
+    expect(await table.locator('tbody tr').last().innerText()).toMatch(/^1\s.*Oprettet/);
+    await table.getByRole('button', { name: 'Vis version 2' }).click();
+    const old = versioner.getByRole('table', { name: /^Trappemodellen i version 2: / });
+    expect(await old.getByRole('row', { name: /^2 · gul/ }).innerText()).toMatch(/^2 · gul\s[\s\S]*\s10\s%\s+60\s% af de øvrige udlejninger/);
+    expect(await section.getByRole('table', { name: 'Trappemodellens trin' }).getByRole('row', { name: /^2 · gul/ }).innerText()).toMatch(/\s25\s%/);
+    await expectNoAxeViolations(page, 'aftalens versioner');
+    await finish();
+  });
+
   it('a reader sees the trappemodel and the goals without the editors', async () => {
     const { page, finish } = await openPage(reader);
     await open(page, `/udlejningsaftaler/${tid}?aar=2025`, NAVN);

@@ -64,6 +64,14 @@ export interface Aftale {
   maalsaetninger?: Maalsaetning[];
 }
 
+/** A saved version of an agreement (GET udlejningsaftaler/:id/versioner), the agreement as it was saved. */
+export interface AftaleVersion {
+  version: number;
+  gemt_at: string;
+  gemt_af: string;
+  indhold: Omit<Aftale, 'id' | 'kommunekode'>;
+}
+
 export interface Maalsaetning {
   tekst: string;
   noegletal: string;

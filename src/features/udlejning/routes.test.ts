@@ -262,6 +262,14 @@ describeDb('udlejningsaftale routes', (ctx) => {
     const stale = await req('PUT', `/api/udlejningsaftaler/${ids.aftale}`, { ...cur, navn: 'Forældet', version: 1, parter: [ids.org] });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toContain('ændret af en anden');
+    // Both versions are kept as saved: the first still ends in 2027, and the refused edit left no version.
+    const versions = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner`, undefined, laeser)).json();
+    expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(versions.map((v: { indhold: { gyldig_til: string; navn: string } }) => [v.indhold.gyldig_til, v.indhold.navn])).toEqual([['2028-01-01', cur.navn], [cur.gyldig_til, cur.navn]]);
+    expect(versions[1].indhold.parter.map((p: { id: number }) => p.id)).toEqual([ids.org]);
+    const v1 = await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner?version=1`);
+    expect(v1.json().map((v: { version: number }) => v.version)).toEqual([1]);
+    expect((await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner?version=9`)).statusCode).toBe(404);
     const model = await req('GET', '/api/udlejning/standardtrappe?dato=2026-01-01', undefined, laeser);
     expect(model.json().trin.map((t: { redskaber: { kommunalAnvisningPct: number } }) => t.redskaber.kommunalAnvisningPct)).toEqual([0, 25, 25]);
     const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();

@@ -291,6 +291,21 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     },
   );
 
+  app.get(
+    '/api/udlejningsaftaler/:id/versioner',
+    {
+      config: { policy: readPolicy },
+      schema: {
+        tags,
+        summary: 'Aftalens gemte versioner, nyeste først (med version=N kun den ene), hver med aftalen som den blev gemt',
+        params: idParams,
+        querystring: z.object({ version: z.coerce.number().int().min(1).optional() }),
+        response: answer,
+      },
+    },
+    async (req) => store.aftaleVersioner(db, await store.getAftale(db, req.params.id, kommunerOf(req)), req.query.version),
+  );
+
   app.post(
     '/api/udlejningsaftaler/:id/placering',
     {

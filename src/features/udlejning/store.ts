@@ -66,6 +66,24 @@ export async function getAftale(db: Db, id: number, kommuner: readonly string[])
   return rows[0];
 }
 
+export interface AftaleVersion {
+  version: number;
+  gemt_at: string;
+  gemt_af: string;
+  /** The agreement as saved in this version. */
+  indhold: Omit<Aftale, 'id' | 'kommunekode'> & Partial<Pick<Aftale, 'id' | 'kommunekode'>>;
+}
+
+/** Every saved version, newest first; with `version`, that one only (404 if it is not kept). */
+export async function aftaleVersioner(db: Db, aftale: Aftale, version?: number): Promise<AftaleVersion[]> {
+  const { rows } = await db.pool.query(
+    `SELECT version, gemt_at::text AS gemt_at, gemt_af, indhold FROM udlejningsaftale_version WHERE aftale_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC`,
+    [aftale.id, version ?? null],
+  );
+  if (version !== undefined && !rows.length) throw notFound(`Version ${version} af aftalen`);
+  return rows;
+}
+
 async function checkParties(q: { query: Db['pool']['query'] }, kommunekode: string, parter: number[]) {
   const { rows } = await q.query('SELECT id FROM boligorganisation WHERE id = ANY($1) AND kommunekode = $2', [parter, kommunekode]);
   const found = new Set(rows.map((r: { id: number }) => Number(r.id)));
@@ -119,6 +137,11 @@ export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: 
       id = Number(rows[0].id);
     }
     if (input.parter.length) await c.query('INSERT INTO udlejningsaftale_part (aftale_id, boligorganisation_id) SELECT $1, unnest($2::bigint[])', [id, input.parter]);
+    // The version as saved, read back the way getAftale reads it, so an old version looks like the agreement did.
+    await c.query(
+      `INSERT INTO udlejningsaftale_version (aftale_id, version, indhold, gemt_af) SELECT x.id, x.version, to_jsonb(x), $2 FROM (SELECT ${cols} FROM udlejningsaftale a WHERE a.id = $1) x`,
+      [id, actor.username],
+    );
     await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'udlejningsaftale', entity_id: id, kommunekode: input.kommunekode, before, after: input });
     return id!;
   });

@@ -29,6 +29,7 @@ import {
   type Advarsel,
   type AftaleAfdeling,
   type AftaleDetalje,
+  type AftaleVersion,
   type Placering,
   type Trappemodel,
 } from '../udlejning.ts';
@@ -150,6 +151,7 @@ function AftaleTabContent({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrite:
       <TrappemodelSection d={d} mayWrite={mayWrite} reload={reload} />
       <Afdelinger d={d} mayWrite={mayWrite} reload={reload} />
       <BilagSection d={d} mayWrite={mayWrite} reload={reload} />
+      <VersionerSection d={d} />
     </>
   );
 }
@@ -236,6 +238,63 @@ function Indhold({ d, mayWrite }: { d: AftaleDetalje; mayWrite: boolean }) {
   );
 }
 
+type TrinRow = Trappemodel['trin'][number] & { nr: number };
+/** The steps of a trappemodel as table columns (the model in force and a saved version's). */
+const trinColumns: Column<TrinRow>[] = [
+  { key: 'navn', header: 'Trin', rowHeader: true, value: (t) => `${t.nr} · ${t.navn}` },
+  {
+    key: 'betingelser',
+    header: 'Betingelser',
+    render: (t) =>
+      t.betingelser.length === 0 ? (
+        'Ingen: alle øvrige afdelinger'
+      ) : (
+        <>
+          {t.betingelser.length > 1 && <span className="d-block small-text">{(t.kombination ?? 'alle') === 'alle' ? 'Alle skal være opfyldt:' : 'Mindst én skal være opfyldt:'}</span>}
+          {t.betingelser.map((b, i) => (
+            <span key={i} className="d-block">
+              {betingelseTekst(b)}
+            </span>
+          ))}
+        </>
+      ),
+  },
+  { key: 'anvisning', header: 'Kommunal anvisning', kind: 'number', render: (t) => fmtPctPlain(t.redskaber.kommunalAnvisningPct, 2) },
+  {
+    key: 'fleksibel',
+    header: 'Fleksibel udlejning',
+    render: (t) =>
+      t.redskaber.fleksibelUdlejning.aktiv ? (
+        <>
+          {fmtPctPlain(t.redskaber.fleksibelUdlejning.andelPct)} af de øvrige udlejninger
+          {t.redskaber.fleksibelUdlejning.kriterier.length > 0 && (
+            <span className="d-block small-text">Kriterier: {listText(t.redskaber.fleksibelUdlejning.kriterier.map((k) => k.beskrivelse))}</span>
+          )}
+          {t.redskaber.fleksibelUdlejning.undtagInternOprykning && <span className="d-block small-text">Intern oprykning er undtaget</span>}
+        </>
+      ) : (
+        'Nej'
+      ),
+  },
+  { key: 'kombineret', header: 'Kombineret udlejning', value: (t) => (t.redskaber.kombineretUdlejning ? 'Ja' : 'Nej') },
+  {
+    key: 'grundlag',
+    header: 'Grundlag',
+    render: (t) =>
+      t.grundlag?.length ? (
+        <ul className="small-text compact-list">
+          {t.grundlag.map((g, i) => (
+            <li key={i}>{g}</li>
+          ))}
+        </ul>
+      ) : (
+        <span className="value-missing">ikke angivet</span>
+      ),
+  },
+];
+
+const trinRows = (m: Trappemodel): TrinRow[] => m.trin.map((t, i) => ({ ...t, nr: i + 1 }));
+
 function TrappemodelSection({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrite: boolean; reload: () => void }) {
   const model = d.aftale.trappemodel;
   const problemer = d.modelproblemer;
@@ -262,59 +321,6 @@ function TrappemodelSection({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrit
       setPlacing(false);
     }
   };
-  type Row = Trappemodel['trin'][number] & { nr: number };
-  const columns: Column<Row>[] = [
-    { key: 'navn', header: 'Trin', rowHeader: true, value: (t) => `${t.nr} · ${t.navn}` },
-    {
-      key: 'betingelser',
-      header: 'Betingelser',
-      render: (t) =>
-        t.betingelser.length === 0 ? (
-          'Ingen: alle øvrige afdelinger'
-        ) : (
-          <>
-            {t.betingelser.length > 1 && <span className="d-block small-text">{(t.kombination ?? 'alle') === 'alle' ? 'Alle skal være opfyldt:' : 'Mindst én skal være opfyldt:'}</span>}
-            {t.betingelser.map((b, i) => (
-              <span key={i} className="d-block">
-                {betingelseTekst(b)}
-              </span>
-            ))}
-          </>
-        ),
-    },
-    { key: 'anvisning', header: 'Kommunal anvisning', kind: 'number', render: (t) => fmtPctPlain(t.redskaber.kommunalAnvisningPct, 2) },
-    {
-      key: 'fleksibel',
-      header: 'Fleksibel udlejning',
-      render: (t) =>
-        t.redskaber.fleksibelUdlejning.aktiv ? (
-          <>
-            {fmtPctPlain(t.redskaber.fleksibelUdlejning.andelPct)} af de øvrige udlejninger
-            {t.redskaber.fleksibelUdlejning.kriterier.length > 0 && (
-              <span className="d-block small-text">Kriterier: {listText(t.redskaber.fleksibelUdlejning.kriterier.map((k) => k.beskrivelse))}</span>
-            )}
-            {t.redskaber.fleksibelUdlejning.undtagInternOprykning && <span className="d-block small-text">Intern oprykning er undtaget</span>}
-          </>
-        ) : (
-          'Nej'
-        ),
-    },
-    { key: 'kombineret', header: 'Kombineret udlejning', value: (t) => (t.redskaber.kombineretUdlejning ? 'Ja' : 'Nej') },
-    {
-      key: 'grundlag',
-      header: 'Grundlag',
-      render: (t) =>
-        t.grundlag?.length ? (
-          <ul className="small-text compact-list">
-            {t.grundlag.map((g, i) => (
-              <li key={i}>{g}</li>
-            ))}
-          </ul>
-        ) : (
-          <span className="value-missing">ikke angivet</span>
-        ),
-    },
-  ];
   return (
     <Section id="trappemodel" title="Trappemodel">
       <p>
@@ -330,7 +336,7 @@ function TrappemodelSection({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrit
           </ul>
         </Alert>
       )}
-      <DataTable caption="Trappemodellens trin" compact columns={columns} rows={model.trin.map((t, i) => ({ ...t, nr: i + 1 }))} rowKey={(t) => t.id} />
+      <DataTable caption="Trappemodellens trin" compact columns={trinColumns} rows={trinRows(model)} rowKey={(t) => t.id} />
       <div role="status">
         {saved && (
           <div ref={savedRef} tabIndex={-1} className="trappe-gemt">
@@ -925,6 +931,83 @@ function BilagSection({ d, mayWrite, reload }: { d: AftaleDetalje; mayWrite: boo
             </button>
           </div>
         </form>
+      )}
+    </Section>
+  );
+}
+
+/* ---------- Versions ---------- */
+
+/** The parts of an agreement a version may change, in words. */
+const versionDele: { navn: string; af: (a: AftaleVersion['indhold']) => unknown }[] = [
+  { navn: 'navn', af: (a) => a.navn },
+  { navn: 'periode', af: (a) => [a.gyldig_fra, a.gyldig_til] },
+  { navn: 'status', af: (a) => a.status },
+  { navn: 'parter', af: (a) => a.parter.map((p) => p.id) },
+  { navn: 'fleksibel udlejning', af: (a) => a.fleksibel_udlejning },
+  { navn: 'mål', af: (a) => a.maal },
+  { navn: 'målsætninger', af: (a) => a.maalsaetninger ?? [] },
+  { navn: 'samarbejdet', af: (a) => a.samarbejde },
+  { navn: 'trappemodellen', af: (a) => a.trappemodel },
+];
+
+function aendringer(v: AftaleVersion, forrige: AftaleVersion | undefined): string {
+  if (!forrige) return v.version === 1 ? 'Oprettet' : 'Den første gemte version (de tidligere står i revisionssporet)';
+  const dele = versionDele.filter((x) => JSON.stringify(x.af(v.indhold)) !== JSON.stringify(x.af(forrige.indhold))).map((x) => x.navn);
+  return dele.length ? `Ændret: ${listText(dele)}` : 'Gemt uden ændringer';
+}
+
+function VersionerSection({ d }: { d: AftaleDetalje }) {
+  // The version in the query makes the list follow a save.
+  const { data, error } = useApi<AftaleVersion[]>(`udlejningsaftaler/${d.aftale.id}/versioner`, { v: String(d.aftale.version) });
+  const [vist, setVist] = useState<number | null>(null);
+  const shown = data?.find((v) => v.version === vist) ?? null;
+  type Row = AftaleVersion & { aendret: string };
+  const rows: Row[] = (data ?? []).map((v, i, all) => ({ ...v, aendret: aendringer(v, all[i + 1]) }));
+  const columns: Column<Row>[] = [
+    { key: 'version', header: 'Version', kind: 'number', rowHeader: true, value: (v) => v.version },
+    { key: 'gemt_at', header: 'Gemt', value: (v) => fmtDateTime(v.gemt_at) },
+    { key: 'gemt_af', header: 'Af', value: (v) => v.gemt_af },
+    { key: 'aendret', header: 'Ændringer i forhold til versionen før', value: (v) => v.aendret },
+    {
+      key: 'vis',
+      header: 'Indhold',
+      render: (v) => (
+        <button type="button" className="button button-unstyled function-link" aria-expanded={vist === v.version} onClick={() => setVist(vist === v.version ? null : v.version)}>
+          {vist === v.version ? `Skjul version ${v.version}` : `Vis version ${v.version}`}
+        </button>
+      ),
+    },
+  ];
+  return (
+    <Section id="versioner" title="Versioner">
+      <p>Hver gang aftalen gemmes, bliver den en ny version. De tidligere versioner kan læses her, som de blev gemt.</p>
+      {error && <ErrorAlert error={error} />}
+      {!data && !error && <Loading />}
+      {data && <DataTable caption="Aftalens versioner, nyeste først" compact columns={columns} rows={rows} rowKey={(v) => v.version} />}
+      {shown && (
+        <div className="mt-5">
+          <h3>
+            Version {shown.version}, gemt {fmtDateTime(shown.gemt_at)} af {shown.gemt_af}
+          </h3>
+          <FactList
+            facts={[
+              { label: 'Navn', value: shown.indhold.navn },
+              { label: 'Periode', value: periodeTekst(shown.indhold) },
+              { label: 'Status', value: statusNavn[shown.indhold.status] },
+              { label: 'Parter', value: listText(shown.indhold.parter.map((p) => p.navn)) || 'ingen' },
+              { label: 'Fleksibel udlejning', value: shown.indhold.fleksibel_udlejning ? 'Ja' : 'Nej' },
+              { label: 'Mål', value: shown.indhold.maal || 'ikke angivet', wide: true },
+            ]}
+          />
+          <DataTable
+            caption={`Trappemodellen i version ${shown.version}: ${shown.indhold.trappemodel.navn}`}
+            compact
+            columns={trinColumns}
+            rows={trinRows(shown.indhold.trappemodel)}
+            rowKey={(t) => t.id}
+          />
+        </div>
       )}
     </Section>
   );

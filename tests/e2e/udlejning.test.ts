@@ -458,6 +458,69 @@ describe('Udlejningsaftale', () => {
     await finish();
   });
 
+  it("in-movers' shares per channel: the defaults with their source in the form, own shares as a scenario with their sources beside the agreement", async () => {
+    const { page, allowConsoleError, finish } = await openPage(kontor);
+    if (await overviewBroken(2025)) allowConsoleError(/status of 400 \(Bad Request\) \(http:[^)]*\/prognose\?aar=2025\)$/);
+    const d = await api(kontor, `udlejningsaftaler/${aftaleId}?aar=2025`);
+    // An afdeling whose own history gives the defaults (demo: key figures 2020-2024, lettings 2020-2024).
+    let target: { afdeling_id: number; afdeling_navn: string } | undefined;
+    let t: { historik: Record<string, { brugt: boolean }>; scenarier: { indikatorer: Record<string, Record<string, { andel_pct: number; kilde: string; forklaring: string }>> }[] } | undefined;
+    for (const a of d.afdelinger.filter((x: { uden_for_arbejde_pct: number | null }) => x.uden_for_arbejde_pct !== null).slice(0, 15)) {
+      const res = await kontor.context.request.get(`${app.url}/api/udlejningsaftaler/${aftaleId}/prognose?aar=2025&afdeling_id=${a.afdeling_id}&koersler=100`);
+      if (!res.ok()) continue;
+      const body = await res.json();
+      if (body.tilflytterandele.historik.uden_for_arbejde_pct?.brugt && !body.tilflytterandele.historik.uden_for_arbejde_pct.afskaaret) {
+        target = a;
+        t = body.tilflytterandele;
+        break;
+      }
+    }
+    expect(target, 'an afdeling of the demo with enough history').toBeDefined();
+    await open(page, `/udlejningsaftaler/${aftaleId}/prognose?aar=2025&afdeling=${target!.afdeling_id}`, AFTALE);
+    const section = page.getByRole('region', { name: `Prognose for ${target!.afdeling_navn}` });
+    const group = section.getByRole('group', { name: 'Tilflyttere uden for arbejdsmarked og uddannelse pr. kanal' });
+    await group.waitFor();
+    const std = t!.scenarier[0].indikatorer.uden_for_arbejde_pct;
+    const f1 = (n: number) => new Intl.NumberFormat('da-DK', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+    const text = await group.innerText();
+    // The form shows each channel's default and where it came from.
+    expect(text).toMatch(new RegExp(`Tilflyttere via venteliste \\(%\\)\\s+Standard: ${f1(std.venteliste.andel_pct)}\\s% fra afdelingens historik\\.`));
+    expect(text).toMatch(new RegExp(`Tilflyttere via kommunal anvisning \\(%\\)\\s+Standard: ${f1(std.kommunal_anvisning.andel_pct)}\\s% \\(generel standardværdi\\)\\.`));
+    expect(text).toMatch(/Standardværdierne for venteliste og andet er udledt af afdelingens egen historik: nøgletallene 2020–2024 \(4 overgange\)/);
+    await expectNoAxeViolations(page, 'tilflytternes andele i formularen');
+
+    // A value outside 0-100 is caught at the field, nothing is computed.
+    await section.getByLabel('Tilflyttere via andet (%)').fill('120');
+    await section.getByRole('button', { name: 'Beregn scenariet' }).click();
+    const summary = section.getByRole('alert').filter({ hasText: 'Scenariet er ikke beregnet' });
+    await summary.getByRole('link', { name: 'Tilflyttere via andet: Skriv en procent mellem 0 og 100, fx 30 eller 12,5.' }).waitFor();
+    expect(page.url()).not.toContain('tilflytter_');
+
+    // Own shares for two channels: a scenario beside the agreement; the others keep their defaults.
+    await section.getByLabel('Tilflyttere via andet (%)').fill('');
+    await section.getByLabel('Tilflyttere via venteliste (%)').fill('12,5');
+    await section.getByLabel('Tilflyttere via kommunal anvisning (%)').fill('80');
+    await section.getByRole('button', { name: 'Beregn scenariet' }).click();
+    const own = 'Egne andele: egne tilflytterandele';
+    const side = section.getByRole('table', { name: 'Scenarierne side om side: andelen uden for arbejdsmarked og uddannelse' });
+    await expect.poll(() => side.getByRole('columnheader').allInnerTexts()).toEqual(['Scenarie', AFTALE, own]);
+    const row = async (name: string) => side.getByRole('row', { name: new RegExp(`^${esc(name)}`) }).innerText();
+    expect(await row('Tilflyttere via venteliste med nøgletallet')).toMatch(new RegExp(`\\s${f1(std.venteliste.andel_pct)}\\s% \\(historik\\)\\s+12,5\\s% \\(egen\\)$`));
+    expect(await row('Tilflyttere via kommunal anvisning med nøgletallet')).toMatch(/\s65,0\s% \(standard\)\s+80,0\s% \(egen\)$/);
+    expect(await row('Tilflyttere via fleksibel udlejning med nøgletallet')).toMatch(/\s10,0\s% \(standard\)\s+10,0\s% \(standard\)$/);
+    expect(await row('Tilflyttere via andet med nøgletallet')).toMatch(/\(historik\)\s+[\d,]+\s% \(historik\)$/);
+    expect(page.url()).toMatch(/tilflytter_venteliste=12\.5&tilflytter_anvisning=80/);
+    // The chart keeps its table, now with both scenarios.
+    const p = (await api(kontor, `udlejningsaftaler/${aftaleId}/prognose?aar=2025&afdeling_id=${target!.afdeling_id}`)).prognose;
+    const title = `Andel uden for arbejdsmarked og uddannelse i ${target!.afdeling_navn}, ${p.aar[0]}–${p.aar.at(-1)}`;
+    await section.getByRole('table', { name: `${title}: år for år (${AFTALE} og ${own})` }).waitFor();
+    await expectNoAxeViolations(page, 'egne tilflytterandele');
+    await section.getByRole('button', { name: 'Kun aftalen' }).click();
+    await section.getByRole('table', { name: `${title}: år for år (aftalen)` }).waitFor();
+    expect(await section.getByLabel('Tilflyttere via venteliste (%)').inputValue()).toBe('');
+    await finish();
+  });
+
   it('a reader sees the pages without write controls; a boligorganisation has no Udlejningsaftale', async () => {
     const { page, finish } = await openPage(reader);
     await open(page, '/udlejningsaftaler', 'Udlejningsaftaler');

@@ -235,10 +235,54 @@ export interface PrognoseOversigt {
   ikke_fremskrevet: { afdeling_id: number; afdeling_navn: string; grund: string }[];
 }
 
+/** The channels whose in-movers' share can be set (intern oprykning's in-movers already live there). */
+export const UDEFRA_KANALER = ['venteliste', 'kommunal_anvisning', 'fleksibel_udlejning', 'andet'] as const;
+export type UdefraKanal = (typeof UDEFRA_KANALER)[number];
+export type TilflytterKilde = 'historik' | 'standard' | 'bruger';
+
+/** One channel's in-movers' share as the forecast used it, and where it came from (src/features/udlejning/forecast.ts). */
+export interface KanalTilflyttere {
+  andel_pct: number | null;
+  kilde: TilflytterKilde;
+  forklaring: string;
+}
+
+export type TilflytterHistorik =
+  | {
+      brugt: true;
+      samlet_pct: number;
+      overgange: number;
+      noegletal_fra_aar: number;
+      noegletal_til_aar: number;
+      udlejninger: number;
+      udlejninger_fra_aar: number;
+      udlejninger_til_aar: number;
+      kanalfordeling_pct: Record<Kanal, number>;
+      afskaaret: boolean;
+      andele_pct: Partial<Record<UdefraKanal, number>>;
+    }
+  | { brugt: false; grund: string };
+
+export interface Tilflytterandele {
+  historik: Record<string, TilflytterHistorik>;
+  scenarier: { navn: string; indikatorer: Record<string, Record<UdefraKanal, KanalTilflyttere>> }[];
+}
+
 export interface PrognoseAfdeling {
   afdeling: { id: number; navn: string; placering: Placering | null };
   prognose: PrognoseResultat;
+  tilflytterandele: Tilflytterandele;
 }
+
+/** The query parameter of the user's own in-movers' share per channel (GET .../prognose). */
+export const tilflytterParam: Record<UdefraKanal, string> = {
+  venteliste: 'tilflytter_venteliste_pct',
+  kommunal_anvisning: 'tilflytter_anvisning_pct',
+  fleksibel_udlejning: 'tilflytter_fleksibel_pct',
+  andet: 'tilflytter_andet_pct',
+};
+
+export const tilflytterKildeNavn: Record<TilflytterKilde, string> = { historik: 'historik', standard: 'standard', bruger: 'egen' };
 
 /* ---------- Danish words ---------- */
 

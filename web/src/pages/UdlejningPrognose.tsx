@@ -21,7 +21,10 @@ import {
   kanalNavn,
   noegletalTekst,
   periodeAar,
+  tilflytterKildeNavn,
+  tilflytterParam,
   trinTekst,
+  UDEFRA_KANALER,
   type Aftale,
   type AftaleDetalje,
   type IndikatorForloeb,
@@ -30,6 +33,9 @@ import {
   type PrognoseRaekke,
   type PrognoseResultat,
   type Taerskel,
+  type Tilflytterandele,
+  type TilflytterHistorik,
+  type UdefraKanal,
 } from '../udlejning.ts';
 
 const EChart = lazy(() => import('../components/EChart.tsx'));
@@ -40,6 +46,17 @@ const andelen = (n: string) => noegletalTekst(n).replace(/^Andel /, 'andelen ');
 const fmtRange = (a: number, b: number) => `${fmtPct(a).replace(/\u00a0%$/, '')}–${fmtPct(b)}`;
 
 const taerskelTekst = (t: Taerskel | null) => (t ? fmtPctPlain(t.vaerdiPct) : '');
+
+/** The page's query keys for the user's own in-movers' shares per channel (?tilflytter_venteliste=30). */
+const tilflytterQs: Record<UdefraKanal, string> = {
+  venteliste: 'tilflytter_venteliste',
+  kommunal_anvisning: 'tilflytter_anvisning',
+  fleksibel_udlejning: 'tilflytter_fleksibel',
+  andet: 'tilflytter_andet',
+};
+const noTilflytter = Object.fromEntries(UDEFRA_KANALER.map((k) => [tilflytterQs[k], null])) as Record<string, null>;
+/** "Tilflyttere via kommunal anvisning (%)" */
+const tilflytterLabel = (k: UdefraKanal) => `Tilflyttere via ${kanalNavn[k].toLowerCase()} (%)`;
 
 /** "2027", "allerede under (2023)" or "ikke inden for 10 år". */
 function underTekst(aar: number | null, startaar: number, horisont: number): string {
@@ -59,7 +76,7 @@ export function PrognoseTab({ d }: { d: AftaleDetalje }) {
   years.sort((a, b) => a - b);
   const choose = (id: number | null) => {
     focusDetail.current = id !== null;
-    setQs({ afdeling: id === null ? null : String(id), anvisning: null, fleksibel: null, sammenlign: null });
+    setQs({ afdeling: id === null ? null : String(id), anvisning: null, fleksibel: null, sammenlign: null, ...noTilflytter });
   };
   const rows = useMemo(() => [...(oversigt.data?.afdelinger ?? [])].sort((a, b) => b.start_pct - a.start_pct), [oversigt.data]);
   const columns: Column<PrognoseRaekke>[] = [
@@ -168,12 +185,14 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
   const anv = qs.get('anvisning');
   const fl = qs.get('fleksibel');
   const samm = qs.get('sammenlign');
+  const tilfl = Object.fromEntries(UDEFRA_KANALER.map((k) => [k, qs.get(tilflytterQs[k])])) as Record<UdefraKanal, string | null>;
   const { data, error, reload } = useApi<PrognoseAfdeling>(`udlejningsaftaler/${d.aftale.id}/prognose`, {
     aar: d.aar,
     afdeling_id: afdelingId,
     anvisning_pct: anv,
     fleksibel_pct: fl,
     sammenlign_med: samm,
+    ...Object.fromEntries(UDEFRA_KANALER.map((k) => [tilflytterParam[k], tilfl[k]])),
   });
   const andre = useApi<ListAnswer<Aftale>>(kommune ? 'udlejningsaftaler' : null, { kommunekode: kommune?.kode });
   const others = (andre.data?.items ?? []).filter((a) => a.id !== d.aftale.id && a.kommunekode === d.aftale.kommunekode);
@@ -181,7 +200,8 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
   const heading = useRef<HTMLHeadingElement>(null);
   const [indikator, setIndikator] = useState<string>('uden_for_arbejde_pct');
   const [v, setV] = useState({ anvisning: anv ? anv.replace('.', ',') : '', fleksibel: fl ? fl.replace('.', ',') : '', sammenlign: samm ?? '' });
-  const [errors, setErrors] = useState<{ anvisning?: string; fleksibel?: string }>({});
+  const [tv, setTv] = useState(() => Object.fromEntries(UDEFRA_KANALER.map((k) => [k, tilfl[k] ? tilfl[k]!.replace('.', ',') : ''])) as Record<UdefraKanal, string>);
+  const [errors, setErrors] = useState<Partial<Record<'anvisning' | 'fleksibel' | UdefraKanal, string>>>({});
   useEffect(() => {
     if (data && focus.current) {
       focus.current = false;
@@ -195,20 +215,31 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
     const f = parsePct(v.fleksibel);
     if (a !== null && !(a >= 0 && a <= 100)) errs.anvisning = 'Skriv en procent mellem 0 og 100, fx 10 eller 12,5.';
     if (f !== null && !(f >= 0 && f <= 100)) errs.fleksibel = 'Skriv en procent mellem 0 og 100, fx 80.';
+    const t = {} as Record<string, string | null>;
+    for (const k of UDEFRA_KANALER) {
+      const x = parsePct(tv[k]);
+      if (x !== null && !(x >= 0 && x <= 100)) errs[k] = 'Skriv en procent mellem 0 og 100, fx 30 eller 12,5.';
+      t[tilflytterQs[k]] = x === null ? null : String(x);
+    }
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    setQs({ anvisning: a === null ? null : String(a), fleksibel: f === null ? null : String(f), sammenlign: v.sammenlign || null }, { replace: true });
+    setQs({ anvisning: a === null ? null : String(a), fleksibel: f === null ? null : String(f), sammenlign: v.sammenlign || null, ...t }, { replace: true });
   };
   const reset = () => {
     setV({ anvisning: '', fleksibel: '', sammenlign: '' });
+    setTv({ venteliste: '', kommunal_anvisning: '', fleksibel_udlejning: '', andet: '' });
     setErrors({});
-    setQs({ anvisning: null, fleksibel: null, sammenlign: null }, { replace: true });
+    setQs({ anvisning: null, fleksibel: null, sammenlign: null, ...noTilflytter }, { replace: true });
   };
+  const ownTilfl = UDEFRA_KANALER.some((k) => tilfl[k]);
   const navn = data?.afdeling.navn ?? afd?.afdeling_navn ?? `afdeling ${afdelingId}`;
   const p = data?.prognose;
   const indikatorer = p?.scenarier[0]?.indikatorer.map((i) => i.navn) ?? [];
   const ind = indikatorer.includes(indikator) ? indikator : (indikatorer[0] ?? 'uden_for_arbejde_pct');
-  const summary = (Object.keys(errors) as ('anvisning' | 'fleksibel')[]).filter((k) => errors[k]).map((k) => ({ id: `${uid}-${k}`, message: `${k === 'anvisning' ? 'Kommunal anvisning' : 'Fleksibel udlejning'}: ${errors[k]}` }));
+  const fieldName = (k: keyof typeof errors) => (k === 'anvisning' ? 'Kommunal anvisning' : k === 'fleksibel' ? 'Fleksibel udlejning' : tilflytterLabel(k).replace(/ \(%\)$/, ''));
+  const summary = (Object.keys(errors) as (keyof typeof errors)[]).filter((k) => errors[k]).map((k) => ({ id: `${uid}-${k}`, message: `${fieldName(k)}: ${errors[k]}` }));
+  const standard = data?.tilflytterandele.scenarier[0]?.indikatorer.uden_for_arbejde_pct;
+  const historik = data?.tilflytterandele.historik.uden_for_arbejde_pct;
   return (
     <section className="page-section afdeling-prognose" aria-labelledby={`${uid}-h`}>
       <h2 id={`${uid}-h`} ref={heading} tabIndex={-1}>
@@ -236,8 +267,9 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
       <form className="scenarie-form" onSubmit={submit} noValidate aria-labelledby={`${uid}-scen`}>
         <h3 id={`${uid}-scen`}>Sammenlign scenarier</h3>
         <p>
-          Prøv egne andele for kommunal anvisning (af de ledige familieboliger) og fleksibel udlejning (af de øvrige), eller sammenlign
-          med en anden af kommunens aftaler. Scenarierne vises ved siden af aftalen.
+          Prøv egne andele for kommunal anvisning (af de ledige familieboliger) og fleksibel udlejning (af de øvrige) eller egne andele
+          af tilflyttere uden for arbejdsmarked og uddannelse, eller sammenlign med en anden af kommunens aftaler. Scenarierne vises ved
+          siden af aftalen.
         </p>
         <ErrorSummary errors={summary} heading="Scenariet er ikke beregnet" />
         <div className="aftale-form-row">
@@ -253,11 +285,33 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
             options={others.map((a) => ({ value: String(a.id), label: a.navn }))}
           />
         </div>
+        <fieldset className="form-group tilflytter-andele" aria-describedby={`${uid}-tilfl-hint`}>
+          <legend className="form-label">Tilflyttere uden for arbejdsmarked og uddannelse pr. kanal</legend>
+          <p className="form-hint" id={`${uid}-tilfl-hint`}>
+            Hvor stor en andel af de nye husstande, der kommer via hver kanal, der er uden for arbejdsmarked og uddannelse. Lad et felt
+            stå tomt for at bruge standardværdien. <HistorikTekst h={historik} />
+          </p>
+          <div className="aftale-form-row">
+            {UDEFRA_KANALER.map((k) => (
+              <TextField
+                key={k}
+                id={`${uid}-${k}`}
+                label={tilflytterLabel(k)}
+                hint={standard?.[k] ? standardTekst(standard[k]) : undefined}
+                value={tv[k]}
+                onChange={(x) => setTv({ ...tv, [k]: x })}
+                error={errors[k]}
+                inputMode="decimal"
+                inputClassName="input-width-xs"
+              />
+            ))}
+          </div>
+        </fieldset>
         <div className="button-row">
           <button type="submit" className="button button-primary">
             Beregn scenariet
           </button>
-          {(anv || fl || samm) && (
+          {(anv || fl || samm || ownTilfl) && (
             <button type="button" className="button button-secondary" onClick={reset}>
               Kun aftalen
             </button>
@@ -277,7 +331,7 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
             />
           )}
           <PrognoseChart p={p} ind={ind} navn={navn} />
-          <Scenarier p={p} ind={ind} />
+          <Scenarier p={p} ind={ind} t={data.tilflytterandele} />
         </>
       )}
     </section>
@@ -412,8 +466,35 @@ function PrognoseChart({ p, ind, navn }: { p: PrognoseResultat; ind: string; nav
   );
 }
 
+/** "Standard: 31,2 % fra afdelingens historik" / "Standard: 65,0 % (generel standardværdi)". */
+function standardTekst(c: { andel_pct: number | null; kilde: string; forklaring: string }): string {
+  if (c.andel_pct === null) return 'Ingen standardværdi.';
+  return c.kilde === 'historik' ? `Standard: ${fmtPct(c.andel_pct)} fra afdelingens historik.` : `Standard: ${fmtPct(c.andel_pct)} (${c.forklaring}).`;
+}
+
+/** Where the defaults come from: the afdeling's history, or why it is not used. */
+function HistorikTekst({ h }: { h: TilflytterHistorik | undefined }) {
+  if (!h) return null;
+  if (!h.brugt) {
+    return (
+      <>
+        Afdelingens egen historik bruges ikke. {h.grund} Derfor bruges de generelle standardværdier for kommunal anvisning og fleksibel
+        udlejning og afdelingens nuværende andel for venteliste og andet.
+      </>
+    );
+  }
+  return (
+    <>
+      Standardværdierne for venteliste og andet er udledt af afdelingens egen historik: nøgletallene {h.noegletal_fra_aar}–{h.noegletal_til_aar} (
+      {h.overgange} overgange) giver {fmtPct(h.samlet_pct)} blandt alle tilflyttere, og {fmtInt(h.udlejninger)} udlejninger {h.udlejninger_fra_aar}–
+      {h.udlejninger_til_aar} giver kanalernes vægte. Kommunal anvisning og fleksibel udlejning har de generelle standardværdier.
+      {h.afskaaret ? ' Historikken passer ikke med de generelle værdier, så andelen for venteliste og andet er sat til grænsen (0 eller 100 %).' : ''}
+    </>
+  );
+}
+
 /** The scenarios side by side: channel mix, in-movers, the share after the horizon, the first year under, the difference. */
-function Scenarier({ p, ind }: { p: PrognoseResultat; ind: string }) {
+function Scenarier({ p, ind, t }: { p: PrognoseResultat; ind: string; t: Tilflytterandele }) {
   const h = p.horisont;
   type Row = { id: string; navn: string; cells: string[] };
   const per = (f: (k: number, i: IndikatorForloeb) => string) => p.scenarier.map((_, k) => {
@@ -427,6 +508,14 @@ function Scenarier({ p, ind }: { p: PrognoseResultat; ind: string }) {
     { id: 'vl', navn: 'Venteliste, andel af udlejningerne', cells: kanal('venteliste') },
     { id: 'io', navn: 'Intern oprykning, andel af udlejningerne', cells: kanal('intern_oprykning') },
     { id: 'an', navn: 'Andet, andel af udlejningerne', cells: kanal('andet') },
+    ...UDEFRA_KANALER.map((c) => ({
+      id: `tilfl-${c}`,
+      navn: `Tilflyttere via ${kanalNavn[c].toLowerCase()} med nøgletallet`,
+      cells: p.scenarier.map((_, k) => {
+        const x = t.scenarier[k]?.indikatorer[ind]?.[c];
+        return x && x.andel_pct !== null ? `${fmtPct(x.andel_pct)} (${tilflytterKildeNavn[x.kilde]})` : '–';
+      }),
+    })),
     { id: 'tilfl', navn: 'Nye husstande udefra med nøgletallet', cells: per((_, i) => (i.tilflyttereUdefraPct === null ? '–' : fmtPct(i.tilflyttereUdefraPct))) },
     { id: 'slut', navn: `Forventet andel efter ${h} år`, cells: per((_, i) => fmtPct(i.forventetPct[h])) },
     { id: 'baand', navn: `P10–P90 efter ${h} år`, cells: per((_, i) => (i.mc ? fmtRange(i.mc.p10Pct[h], i.mc.p90Pct[h]) : '–')) },
@@ -451,6 +540,10 @@ function Scenarier({ p, ind }: { p: PrognoseResultat; ind: string }) {
       {p.scenarier.some((s, k) => k > 0 && s.navn.startsWith('Egne andele')) && (
         <p className="form-hint">Egne andele bruger aftalens redskaber for afdelingen med de andele, du har skrevet; loven kan kræve mere.</p>
       )}
+      <p className="form-hint">
+        Tilflytternes andele: historik er udledt af afdelingens egne nøgletal og udlejninger, standard er en generel værdi eller
+        afdelingens nuværende andel, egen er din værdi.
+      </p>
     </div>
   );
 }

@@ -191,6 +191,19 @@ describe('Anvisning', () => {
     await refused.waitFor();
     expect(await text(refused)).toContain('Ansøgeren må ikke anvises til boligen: § 59, stk. 6: Ansøger har modtaget kontanthjælp i 11 sammenhængende kalendermåneder');
 
+    // On 1 January 2027 (the day the demo's vacancies fall vacant) the 2027 boligstøtte satser are not entered: the
+    // estimate uses the 2026 satser and the list says so (decision 021), instead of "ikke afgjort" for everyone.
+    await dato.fill('2027-01-01');
+    await kandidater.getByRole('button', { name: 'Vurdér' }).click();
+    const jan = kandidater.getByRole('table', { name: `Kandidater til ${NEW_ADDRESS} pr. 1. januar 2027` });
+    await jan.waitFor();
+    expect(await text(kandidater)).toContain('Boligstøtte: Skønnet med 2026-satserne; satserne for 2027 er ikke indlæst i Almen.');
+    expect(await text(kandidater)).toContain('Vurderet pr. 1. januar 2027: 1 egnet, 0 ikke afgjort, 2 udelukket.');
+    const janRows = await texts(jan.locator('tbody tr'));
+    // The same net rents as on 10 December 2026 below (the 2026 satser, the same facts).
+    expect(janRows[0]).toMatch(/^1\s+Demo Ansøger Jensen\s+.*\s+Egnet\s+3\.315 kr\.\s+3\.650 kr\.\s+Opfylder lovens betingelser, behovet og betalingsevnen\./);
+    expect(janRows[1]).toMatch(/^–\s+Demo Ansøger Nielsen\s+[\s\S]*Udelukket\s+2\.990 kr\.\s+7\.800 kr\./);
+
     // On 10 December 2026 (no list for 2025 in the demo): ranked by priority and waiting time, net rent against the maximum.
     await dato.fill(JUDGE);
     await kandidater.getByRole('button', { name: 'Vurdér' }).click();
@@ -201,6 +214,7 @@ describe('Anvisning', () => {
     expect(rows[0]).toMatch(/^1\s+Demo Ansøger Jensen\s+Hjemløse, prioritet 1 – akut, ansøgt 4\. maj 2026\s+Egnet\s+3\.315 kr\.\s+3\.650 kr\.\s+Opfylder lovens betingelser, behovet og betalingsevnen\./);
     expect(rows[1]).toMatch(/^–\s+Demo Ansøger Nielsen\s+Flygtninge, prioritet 2 – snarest, ansøgt 16\. februar 2026\s+Udelukket\s+2\.990 kr\.\s+7\.800 kr\.\s+Behov: For få værelser: 2, behov mindst 3\./);
     expect(rows[2]).toMatch(/Demo Ansøger Hansen[\s\S]*Behov: Husstanden har brug for en tilgængelig bolig\./);
+    expect(await text(kandidater)).not.toContain('Skønnet med'); // the 2026 satser on a 2026 date: no note
     await expectNoAxeViolations(page, 'en ledig bolig med kandidater');
 
     // An offer the need speaks against is made with the warning; the applicant refuses.

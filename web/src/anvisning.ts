@@ -179,6 +179,8 @@ export interface Kandidat {
   grunde: Grund[];
   netto_husleje: number | null;
   max_netto_husleje: number | null;
+  /** Set when the boligstøtte is estimated with an earlier year's satser (decision 021). */
+  boligstoette_note?: string | null;
   rang: number | null;
 }
 export interface Kandidater {

@@ -528,6 +528,12 @@ function KandidaterSection({
             {k.kategorier.length ? `Området er ${listText(k.kategorier.map((x) => kategoriNavn[x as Kategori] ?? x))}. ` : 'Området er ikke på en liste. '}
             {kategoriKilde(k.kategorier_fra)}
           </p>
+          {/* Decision 021: the boligstøtte satser of the date's year are not entered; the estimate uses an earlier year's. */}
+          {[...new Set(k.kandidater.map((x) => x.boligstoette_note).filter((x): x is string => !!x))].map((n) => (
+            <p key={n} className="form-hint kandidat-satser">
+              Boligstøtte: {n}
+            </p>
+          ))}
           {!canOffer && bolig.status === 'tilbudt' && <p className="form-hint">Boligen afventer svar på et tilbud; der kan ikke gives et nyt, før svaret er registreret.</p>}
           {k.kandidater.length ? (
             <DataTable caption={`Kandidater til ${bolig.adresse} pr. ${fmtDate(k.dato)}`} compact columns={columns} rows={k.kandidater} rowKey={(x) => x.ansoeger_id} busy={state.loading} />

@@ -99,6 +99,7 @@ const table: Record<string, Case> = {
     allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'],
     payload: (i) => ({ afdeling_id: i.afd, adresse: 'Matrixvej 1', vaerelser: 2, areal_m2: 60, husleje_maaned: 4500, ledig_fra: '2026-02-01', svarfrist: '2026-01-15' }),
   },
+  'GET /api/anvisning/ledige/:id': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'], url: (i) => `/api/anvisning/ledige/${i.ledig1}` },
   'GET /api/anvisning/ledige/:id/kandidater': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig1}/kandidater` },
   'GET /api/anvisning/krav': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'] },
   'POST /api/anvisning/krav': {

@@ -35,11 +35,12 @@ const from = 'anvisning_krav k JOIN boligorganisation o ON o.id = k.boligorganis
 const norm = (r: Record<string, unknown>) =>
   ({ ...r, id: Number(r.id), boligorganisation_id: Number(r.boligorganisation_id), anvisningsbolig_id: r.anvisningsbolig_id == null ? null : Number(r.anvisningsbolig_id) }) as Krav;
 
-export async function listKrav(db: Db, scope: LedigScope, f: { status?: Krav['status']; boligorganisation_id?: number }): Promise<Krav[]> {
+/** The claims the scope sees, optionally of one municipality (a user of several chooses one), status or organisation. */
+export async function listKrav(db: Db, scope: LedigScope, f: { kommunekode?: string; status?: Krav['status']; boligorganisation_id?: number }): Promise<Krav[]> {
   const { rows } = await db.pool.query(
     `SELECT ${cols} FROM ${from} WHERE (k.kommunekode = ANY($1) OR k.boligorganisation_id = ANY($2)) AND ($3::text IS NULL OR k.status = $3)
-       AND ($4::bigint IS NULL OR k.boligorganisation_id = $4) ORDER BY k.id DESC`,
-    [scope.kommuner, scope.organisationer, f.status ?? null, f.boligorganisation_id ?? null],
+       AND ($4::bigint IS NULL OR k.boligorganisation_id = $4) AND ($5::text IS NULL OR k.kommunekode = $5) ORDER BY k.id DESC`,
+    [scope.kommuner, scope.organisationer, f.status ?? null, f.boligorganisation_id ?? null, f.kommunekode ?? null],
   );
   return rows.map(norm);
 }

@@ -67,6 +67,7 @@ export async function cheapHousing(db: Db, kommunekode: string, limits: readonly
 
 export interface Midlertidig {
   id: number;
+  kommunekode: string;
   ansoeger_id: number;
   anvisningsbolig_id: number | null;
   art: 'huslejetilskud' | 'tidsbegraenset_lejemaal' | 'delebolig';
@@ -81,12 +82,13 @@ export interface Midlertidig {
   opfoelgning_overskredet: boolean;
 }
 
-export async function listMidlertidige(db: Db, kommuner: string[], today: string): Promise<Midlertidig[]> {
+/** The temporary tools in the municipalities, or of one case (ansoeger_id); the caller logs the read per case. */
+export async function listMidlertidige(db: Db, kommuner: string[], today: string, f: { ansoeger_id?: number } = {}): Promise<Midlertidig[]> {
   const { rows } = await db.pool.query(
-    `SELECT id, ansoeger_id, anvisningsbolig_id, art, beloeb_maaned, fra, til, opfoelgning, ved_udloeb, status,
+    `SELECT id, kommunekode, ansoeger_id, anvisningsbolig_id, art, beloeb_maaned, fra, til, opfoelgning, ved_udloeb, status,
             (til - $2::date) AS dage_til_udloeb, (status = 'aktiv' AND opfoelgning IS NOT NULL AND opfoelgning < $2::date) AS opfoelgning_overskredet
-       FROM anvisning_midlertidig WHERE kommunekode = ANY($1) ORDER BY status, til, id`,
-    [kommuner, today],
+       FROM anvisning_midlertidig WHERE kommunekode = ANY($1) AND ($3::bigint IS NULL OR ansoeger_id = $3) ORDER BY status, til, id`,
+    [kommuner, today, f.ansoeger_id ?? null],
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), ansoeger_id: Number(r.ansoeger_id), anvisningsbolig_id: r.anvisningsbolig_id == null ? null : Number(r.anvisningsbolig_id) }));
 }

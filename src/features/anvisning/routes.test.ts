@@ -63,6 +63,24 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     expect((await req('GET', '/api/anvisning/ledige', anvisning)).json().total).toBe(3);
   });
 
+  it("opens one vacancy by id with the list's visibility: another organisation's vacancy is 404, as a missing one", async () => {
+    const own = await req('GET', `/api/anvisning/ledige/${ids.l1}`, orgA);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json()).toMatchObject({ id: ids.l1, adresse: 'Strandvej 4, 1. th.', afdeling_navn: 'A-gården', boligorganisation_navn: 'Boligselskabet A', status: 'tilbudt' });
+    expect((await req('GET', `/api/anvisning/ledige/${ids.l3}`, anvisning)).json()).toMatchObject({ id: ids.l3, adresse: 'Parkvej 1' });
+    const foreign = await req('GET', `/api/anvisning/ledige/${ids.l1}`, orgB);
+    const missing = await req('GET', '/api/anvisning/ledige/999999', orgB);
+    expect(foreign.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    // Not 403, and the same answer as for a vacancy that does not exist: existence does not leak.
+    expect(foreign.json()).toEqual(missing.json());
+    expect(foreign.json().error.message).toBe('Den ledige bolig findes ikke.');
+    // A municipality user of another municipality does not see it either.
+    const elsewhere = await sessionFor(app, ctx.db, [grant('anvisning', '0147')]);
+    expect((await req('GET', `/api/anvisning/ledige/${ids.l1}`, elsewhere)).statusCode).toBe(404);
+    expect((await req('GET', '/api/anvisning/ledige/0', orgA)).statusCode).toBe(400);
+  });
+
   it('the municipality uses or returns a vacancy with a reason, once', async () => {
     const other = await req('POST', `/api/anvisning/ledige/${ids.l2}/returner`, anvisning, { grund: 'andet' });
     expect(other.statusCode).toBe(400);
@@ -169,6 +187,32 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     expect(saldo).toEqual([expect.objectContaining({ kraevet: 3000, godkendt_ubetalt: 0, betalt: 2500 })]);
   });
 
+  it('filters the claims and the balance by municipality for a user of several; the balance counts every status', async () => {
+    const K2 = '0147';
+    const c = await f.boligorganisation(ctx.db, { kommunekode: K2, navn: 'Boligselskabet C' });
+    const both = await sessionFor(app, ctx.db, [grant('anvisning', K), grant('anvisning', K2)]);
+    const claim = await req('POST', '/api/anvisning/krav', both, { boligorganisation_id: c.id, art: 'tomgangsleje', beloeb: 1000 });
+    expect(claim.statusCode, claim.body).toBe(201);
+    expect(claim.json().kommunekode).toBe(K2);
+    const orgs = (r: { json: () => { saldo: { boligorganisation_navn: string }[] } }) => r.json().saldo.map((x) => x.boligorganisation_navn);
+    const all = await req('GET', '/api/anvisning/krav', both);
+    expect(orgs(all)).toEqual(['Boligselskabet A', 'Boligselskabet B', 'Boligselskabet C']);
+    const inK = await req('GET', `/api/anvisning/krav?kommunekode=${K}`, both);
+    expect(inK.json().items.every((k: { kommunekode: string }) => k.kommunekode === K)).toBe(true);
+    expect(orgs(inK)).toEqual(['Boligselskabet A', 'Boligselskabet B']);
+    const inK2 = await req('GET', `/api/anvisning/krav?kommunekode=${K2}`, both);
+    expect(inK2.json().items.map((k: { boligorganisation_navn: string }) => k.boligorganisation_navn)).toEqual(['Boligselskabet C']);
+    expect(inK2.json().saldo).toEqual([expect.objectContaining({ boligorganisation_navn: 'Boligselskabet C', kraevet: 1000, til_behandling: 1000 })]);
+    // With a status the list narrows, the balance of the municipality does not.
+    const paid = (await req('GET', `/api/anvisning/krav?kommunekode=${K}&status=betalt`, both)).json();
+    expect(paid.items.map((k: { status: string }) => k.status)).toEqual(['betalt']);
+    expect(paid.saldo.map((x: { boligorganisation_navn: string }) => x.boligorganisation_navn)).toEqual(['Boligselskabet A', 'Boligselskabet B']);
+    // A municipality outside the user's: nothing; a single-municipality user sees only its own.
+    expect((await req('GET', `/api/anvisning/krav?kommunekode=${K2}`, anvisning)).json()).toEqual({ items: [], saldo: [] });
+    expect((await req('GET', `/api/anvisning/krav?kommunekode=${K2}`, orgA)).json()).toEqual({ items: [], saldo: [] });
+    expect((await req('GET', '/api/anvisning/krav?kommunekode=12', both)).statusCode).toBe(400);
+  });
+
   it('shows the family dwellings by rent band and area category, with own limits', async () => {
     for (const [afdeling_id, husleje_maaned] of [[ids.afdA, 3200], [ids.afdA, 3900], [ids.afdB, 4400], [ids.afdB, 5000], [ids.afdB, 3499.99]] as const) {
       await f.bolig(ctx.db, { afdeling_id, kommunekode: K, husleje_maaned, boligtype: 'familie' });
@@ -199,6 +243,18 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     await req('POST', '/api/anvisning/midlertidige', anvisning, { ansoeger_id: ids.stor, art: 'tidsbegraenset_lejemaal', fra: '2026-01-01', til: '2027-12-31', ved_udloeb: 'Overgår til permanent lejemål' });
     const list = (await req('GET', '/api/anvisning/midlertidige', anvisning)).json().items;
     expect(list.map((m: { art: string }) => m.art)).toEqual(['huslejetilskud', 'tidsbegraenset_lejemaal']);
+    // One case's tools; the read is logged for that case.
+    const logged = async () => (await ctx.db.pool.query(`SELECT entity_id FROM audit_event WHERE entity = 'ansoeger' AND action = 'laes-sag' ORDER BY id DESC LIMIT 1`)).rows[0];
+    const mine = await req('GET', `/api/anvisning/midlertidige?ansoeger_id=${ids.stor}`, anvisning);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items).toEqual([expect.objectContaining({ ansoeger_id: ids.stor, art: 'tidsbegraenset_lejemaal', kommunekode: K })]);
+    expect(Number((await logged()).entity_id)).toBe(ids.stor);
+    expect((await req('GET', `/api/anvisning/midlertidige?ansoeger_id=${ids.tom}`, anvisning)).json().items).toEqual([]);
+    // A case of another municipality is not found, as the case itself.
+    const other = await sessionFor(app, ctx.db, [grant('anvisning', '0147')]);
+    const foreign = (await req('POST', '/api/ansoegere', other, { kommunekode: '0147', cpr: '020285-4321', navn: 'Anden Andersen', maalgruppe: 'hjemløse' })).json().id;
+    expect((await req('GET', `/api/anvisning/midlertidige?ansoeger_id=${foreign}`, anvisning)).statusCode).toBe(404);
+    expect((await req('GET', '/api/anvisning/midlertidige?ansoeger_id=x', anvisning)).statusCode).toBe(400);
     expect((await req('POST', `/api/anvisning/midlertidige/${ok.json().id}/afslut`, anvisning)).statusCode).toBe(200);
     expect((await req('POST', `/api/anvisning/midlertidige/${ok.json().id}/afslut`, anvisning)).statusCode).toBe(404);
   });
@@ -228,11 +284,24 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     expect(res.statusCode, res.body).toBe(200);
     const t = res.json();
     expect(t.antalHuset).toBe(1);
-    expect(t.tildelinger).toEqual([expect.objectContaining({ ledighedId: String(l4), ansoegerId: String(ids.egnet) })]);
+    const egnet = { ansoeger_id: ids.egnet, navn: 'E.E.', betegnelse: `sag nr. ${ids.egnet}, E.E.` };
+    const skovvej = { anvisningsbolig_id: l4, adresse: 'Skovvej 2', afdeling_navn: 'A-gården', betegnelse: 'Skovvej 2 (A-gården)' };
+    expect(t.tildelinger).toEqual([{ ledighedId: String(l4), ansoegerId: String(ids.egnet), behovsmatch: expect.any(Number), sag: egnet, bolig: skovvej }]);
+    // The reasons name the case by number and initials and the dwelling by address and afdeling, in Danish; the ids are fields.
+    const given = t.ledigheder.find((d: { ledighedId: string }) => d.ledighedId === String(l4));
+    expect(given).toMatchObject({ udfald: 'tildelt', ansoegerId: String(ids.egnet), sag: egnet, bolig: skovvej });
+    expect(given.begrundelse).toMatch(new RegExp(`^Tildelt sag nr\\. ${ids.egnet}, E\\.E\\. \\(prioritet 2, `));
+    const housed = t.ansoegere.find((d: { ansoegerId: string }) => d.ansoegerId === String(ids.egnet));
+    expect(housed).toMatchObject({ udfald: 'huset', ledighedId: String(l4), bolig: skovvej, sag: egnet });
+    expect(housed.begrundelse).toMatch(/^Tildelt Skovvej 2 \(2 vær\., 62,5 m², 4\.000 kr\.\/md\., A-gården\): prioritet 2, /);
     const big = t.ledigheder.find((d: { ledighedId: string }) => d.ledighedId === String(l5));
-    expect(big.udfald).toBe('ikke_tildelt');
+    expect(big).toMatchObject({ udfald: 'ikke_tildelt', sag: null, bolig: { adresse: 'Skovvej 9', afdeling_navn: 'A-gården' } });
     expect(JSON.stringify(big.udelukket)).toContain('for dyr');
-    expect(t.navne[String(ids.egnet)]).toBe('Egnet Eriksen');
+    const notHoused = t.ansoegere.find((d: { udfald: string }) => d.udfald === 'ikke_huset');
+    expect(notHoused).toMatchObject({ bolig: null, sag: { betegnelse: expect.stringMatching(/^sag nr\. \d+, [A-ZÆØÅ]\.[A-ZÆØÅ]\.$/) } });
+    // No full name is given out (forslag.test.ts: no reason names a bare id).
+    expect(res.body).not.toContain('Egnet Eriksen');
+    expect(t.navne).toBeUndefined();
     expect((await ctx.db.pool.query('SELECT count(*)::int AS n FROM anvisning_tilbud')).rows[0].n).toBe(before);
   });
 });

@@ -9,14 +9,14 @@ import { listRoute } from '../../shared/list-route.ts';
 import { errorSchema, formatParam, idParam, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
 import { rankCandidates } from './matching.ts';
-import { batchAssign } from './batch.ts';
+import { proposeAssignment } from './forslag.ts';
 import { answerTilbud, createTilbud, listTilbud } from './tilbud.ts';
 import { balances, createKrav, decideKrav, listKrav } from './krav.ts';
 import { STANDARD_HUSLEJEGRAENSER, cheapHousing, closeMidlertidig, createMidlertidig, listMidlertidige, statistics } from './oversigt.ts';
 import { statisticsPdf, statisticsXlsx } from './statistik-export.ts';
 import { getKommune } from '../register/store.ts';
 import { openCases } from '../ansoegere/sag.ts';
-import { logRead } from '../ansoegere/personal.ts';
+import { getAnsoeger, logRead } from '../ansoegere/personal.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
 import { loadLaw } from '../../law/params.ts';
 import { rulesFromConfig } from '../../shared/suppression.ts';
@@ -140,11 +140,17 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
     '/api/anvisning/krav',
     {
       config: { policy: offerPolicy },
-      schema: { tags, summary: 'Krav om tomgangsleje, istandsættelse og restance, og saldo pr. boligorganisation (en organisation ser sine egne)', querystring: z.object({ status: kravStatus.optional() }), response: { 200: z.unknown(), ...errors } },
+      schema: {
+        tags,
+        summary: 'Krav om tomgangsleje, istandsættelse og restance, og saldo pr. boligorganisation i de samme kommuner (en organisation ser sine egne); saldoen tæller alle statusser',
+        querystring: z.object({ kommunekode: kommunekodeParam.optional(), status: kravStatus.optional() }),
+        response: { 200: z.unknown(), ...errors },
+      },
     },
     async (req) => {
-      const items = await listKrav(db, scopeOf(req), { status: req.query.status });
-      return { items, saldo: balances(req.query.status ? await listKrav(db, scopeOf(req), {}) : items) };
+      const { kommunekode, status } = req.query;
+      const items = await listKrav(db, scopeOf(req), { kommunekode, status });
+      return { items, saldo: balances(status ? await listKrav(db, scopeOf(req), { kommunekode }) : items) };
     },
   );
 
@@ -222,8 +228,25 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
 
   app.get(
     '/api/anvisning/midlertidige',
-    { config: { policy: decidePolicy }, schema: { tags, summary: 'Midlertidige ordninger: huslejetilskud, tidsbegrænsede lejemål, deleboliger', response: { 200: z.unknown(), ...errors } } },
-    async (req) => ({ items: await listMidlertidige(db, accessOf(req).kommuner(['anvisning']), new Date().toISOString().slice(0, 10)) }),
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Midlertidige ordninger: huslejetilskud, tidsbegrænsede lejemål, deleboliger; for én sag med ansoeger_id (læsningen logges pr. sag)',
+        querystring: z.object({ ansoeger_id: idParam('Ansøgeren').optional() }),
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (req) => {
+      const a = accessOf(req);
+      const kommuner = a.kommuner(['anvisning']);
+      // A case outside the user's municipalities: 404, as the case itself.
+      if (req.query.ansoeger_id !== undefined) await getAnsoeger(db, kommuner, req.query.ansoeger_id);
+      const items = await listMidlertidige(db, kommuner, new Date().toISOString().slice(0, 10), { ansoeger_id: req.query.ansoeger_id });
+      const read = [...new Map(items.map((m) => [m.ansoeger_id, { id: m.ansoeger_id, kommunekode: m.kommunekode }])).values()];
+      if (read.length) await logRead(db, a.actor, 'laes-sag', read);
+      return { items };
+    },
   );
 
   app.post(
@@ -289,7 +312,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       config: { policy: decidePolicy },
       schema: {
         tags,
-        summary: 'Forslag til samlet tildeling af alle åbne boliger til alle åbne sager: flest husede inden for reglerne, begrundelse for hver beslutning (skriver intet; læsningen logges)',
+        summary: 'Forslag til samlet tildeling af alle åbne boliger til alle åbne sager: flest husede inden for reglerne, begrundelse for hver beslutning med sagens nummer og initialer og boligens adresse og afdeling (skriver intet; læsningen logges)',
         body: z.object({ kommunekode: kommunekodeParam, dato: isoDate.optional(), max_andel_pct: z.number().gt(0).max(100).optional() }),
         response: { 200: z.unknown(), ...errors },
       },
@@ -304,10 +327,8 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       const ledige = open.map((l) => ({ ...l, kategorier: cats.byArea.get(areaOf.get(l.afdeling_id) ?? '') ?? [] }));
       const cases = await openCases(db, keyring, k);
       if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases);
-      const t = batchAssign(dato, cases, ledige, params, req.body.max_andel_pct);
-      const navn = new Map(cases.map((c) => [String(c.id), c.navn]));
-      const adresse = new Map(ledige.map((l) => [String(l.id), l.adresse]));
-      return { ...t, navne: Object.fromEntries(navn), adresser: Object.fromEntries(adresse) };
+      // The reasons name each case by number and initials and each dwelling by address and afdeling (forslag.ts).
+      return proposeAssignment(dato, cases, ledige, params, req.body.max_andel_pct);
     },
   );
 
@@ -351,6 +372,15 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       return { total: items.length, items: paging ? items.slice(paging.offset, paging.offset + paging.limit) : items };
     },
   });
+
+  app.get(
+    '/api/anvisning/ledige/:id',
+    {
+      config: { policy: offerPolicy },
+      schema: { tags, summary: 'En ledig bolig tilbudt til kommunal anvisning (som listen: en boligorganisation ser kun sine egne; andres giver 404)', params: idParams, response: { 200: ledigItem, ...errors } },
+    },
+    async (req) => getLedig(db, scopeOf(req), req.params.id),
+  );
 
   app.post(
     '/api/anvisning/ledige',

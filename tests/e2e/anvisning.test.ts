@@ -138,6 +138,23 @@ describe('Anvisning', () => {
     expect(await text(t2)).not.toMatch(/Rønneparken|Demovej/);
     expect((await api(org2, `anvisning/ledige?kommunekode=${DEMO}`)).items.every((l: { boligorganisation_navn: string }) => l.boligorganisation_navn === org2Name)).toBe(true);
     await other.finish();
+
+    // A vacancy opened by its address (the page reads it by id): its own opens; another organisation's is not found
+    // (404, as one that does not exist - not 403, so its existence does not leak).
+    type L = { id: number; adresse: string };
+    const theirs = (await api(org2, `anvisning/ledige?kommunekode=${DEMO}`)).items.find((l: L) => l.adresse === 'Demoparken 5, 1.') as L;
+    const mine = own.items.find((l: L) => l.adresse === NEW_ADDRESS) as L;
+    expect((await org.context.request.get(`${app.url}/api/anvisning/ledige/${theirs.id}`)).status()).toBe(404);
+    expect((await org2.context.request.get(`${app.url}/api/anvisning/ledige/${theirs.id}`)).status()).toBe(200);
+    const byUrl = await openPage(org);
+    byUrl.allowConsoleError(/status of 404/);
+    await open(byUrl.page, `/anvisning/ledige/${theirs.id}`, 'Boligen findes ikke');
+    expect(await text(byUrl.page.getByRole('main'))).toContain(`Der er ingen ledig bolig nr. ${theirs.id}, som du kan se.`);
+    expect(await text(byUrl.page.getByRole('main'))).not.toContain('Demoparken');
+    await expectNoAxeViolations(byUrl.page, 'Boligen findes ikke');
+    await open(byUrl.page, `/anvisning/ledige/${mine.id}`, NEW_ADDRESS);
+    expect(await text(byUrl.page.getByRole('region', { name: 'Boligen' }))).toMatch(/Afdeling\s+Rønnehøj[\s\S]*Husleje pr\. måned\s+3\.900 kr\./);
+    await byUrl.finish();
   });
 
   it('Samlet tildeling: a proposal for a date with the decision and its reason for every vacancy and applicant; nothing is written', async () => {
@@ -151,16 +168,27 @@ describe('Anvisning', () => {
     await region.waitFor();
     expect(await text(region)).toContain('2 husstande af 3 får en bolig med 3 ledige boliger.');
 
+    // The reasons name the cases by number and initials and the dwellings by address and afdeling, not by their ids.
+    const sagNr = Object.fromEntries(((await api(anvisning, `ansoegere?kommunekode=${DEMO}`)).items as { id: number; navn: string }[]).map((a) => [a.navn, a.id]));
+    const jensen = `sag nr. ${sagNr['Demo Ansøger Jensen']}, D.A.J.`;
+    const nielsen = `sag nr. ${sagNr['Demo Ansøger Nielsen']}, D.A.N.`;
+    const hansen = `Sag nr. ${sagNr['Demo Ansøger Hansen']}, D.A.H.`;
     const boliger = page.getByRole('region', { name: 'Boligerne' }).getByRole('table');
-    // The reasons name the applicants and dwellings, not their ids.
-    expect(await text(rowOf(boliger, NEW_ADDRESS))).toMatch(/Tildeles\s+Demo Ansøger Jensen\s+1\s+Tildelt Demo Ansøger Jensen \(prioritet 1, .*\)\. 1 egnet ansøger; ingen andre var egnede\.$/);
-    expect(await text(rowOf(boliger, 'Demoparken 5, 1.'))).toMatch(/Tildeles\s+Demo Ansøger Nielsen\s+2\s+Tildelt Demo Ansøger Nielsen \(prioritet 2, .*\)\. 2 egnede ansøgere; Demo Ansøger Nielsen havde den højeste rang af dem\.$/);
-    expect(await text(rowOf(boliger, 'Demovej 3, 2. tv.'))).toMatch(/Ingen egnet ansøger\s+0\s+Ikke tildelt: ingen af de 3 ansøgere er egnede – .*for dyr for husstanden efter boligstøtte: 1/);
+    expect(await texts(boliger.getByRole('columnheader'))).toEqual(['Bolig', 'Afdeling', 'Forslag', 'Egnede ansøgere', 'Begrundelse']);
+    expect(await text(rowOf(boliger, NEW_ADDRESS))).toMatch(new RegExp(`^${esc(NEW_ADDRESS)}\\s+Rønnehøj\\s+Tildeles\\s+S${esc(jensen.slice(1))}\\s+1\\s+Tildelt ${esc(jensen)} \\(prioritet 1, .*\\)\\. 1 egnet ansøger; ingen andre var egnede\\.$`));
+    expect(await text(rowOf(boliger, 'Demoparken 5, 1.'))).toMatch(new RegExp(`Tildeles\\s+S${esc(nielsen.slice(1))}\\s+2\\s+Tildelt ${esc(nielsen)} \\(prioritet 2, .*\\)\\. 2 egnede ansøgere; ${esc(nielsen)} havde den højeste rang af dem\\.$`));
+    expect(await text(rowOf(boliger, 'Demovej 3, 2. tv.'))).toMatch(/^Demovej 3, 2\. tv\.\s+Agerhøj\s+Ingen egnet ansøger\s+0\s+Ikke tildelt: ingen af de 3 ansøgere er egnede – .*for dyr/);
+    await boliger.getByRole('link', { name: `S${jensen.slice(1)}` }).waitFor();
     const ansoegere = page.getByRole('region', { name: 'Ansøgerne' }).getByRole('table');
     expect(await ansoegere.locator('tbody tr').count()).toBe(3);
-    expect(await text(rowOf(ansoegere, 'Demo Ansøger Hansen'))).toMatch(/^3\s+Demo Ansøger Hansen\s+Boligerne gik til højere rang\s+1\s+Ingen bolig: egnet til 1 bolig .*men alle gik til husstande med højere rang/);
-    expect(await text(rowOf(ansoegere, 'Demo Ansøger Jensen'))).toMatch(/^1\s+Demo Ansøger Jensen\s+Får bolig\s+Rønneparken 7, 1\. th\.\s+1\s+Tildelt Rønneparken 7, 1\. th\. \(2 vær\., 55 m², 3\.900 kr\.\/md\., Rønnehøj\): prioritet 1/);
+    expect(await text(rowOf(ansoegere, hansen))).toMatch(new RegExp(`^3\\s+${esc(hansen)}\\s+Boligerne gik til højere rang\\s+1\\s+Ingen bolig: egnet til 1 bolig .*men alle gik til husstande med højere rang`));
+    expect(await text(rowOf(ansoegere, 'D.A.J.'))).toMatch(/^1\s+Sag nr\. \d+, D\.A\.J\.\s+Får bolig\s+Rønneparken 7, 1\. th\. \(Rønnehøj\)\s+1\s+Tildelt Rønneparken 7, 1\. th\. \(2 vær\., 55 m², 3\.900 kr\.\/md\., Rønnehøj\): prioritet 1/);
+    // The proposal covers every open case: names are masked to initials; the case's page has the rest.
+    expect(await text(page.getByRole('main'))).not.toContain('Demo Ansøger');
     await expectNoAxeViolations(page, 'Samlet tildeling');
+    await ansoegere.getByRole('link', { name: hansen }).click();
+    await page.getByRole('heading', { level: 1, name: 'Demo Ansøger Hansen' }).waitFor();
+    await settled(page);
     await finish();
     // A proposal only: no offer, every vacancy as it was.
     expect((await api(anvisning, 'anvisning/tilbud')).items).toEqual([]);
@@ -317,6 +345,8 @@ describe('Anvisning', () => {
 
   it('a case: household, benefits month by month, an edit with a Danish error at the field and then saved, the journal, and a temporary tool', async () => {
     const { page, finish } = await openPage(anvisning);
+    const requests: string[] = [];
+    page.on('request', (r) => r.method() === 'GET' && requests.push(r.url()));
     await open(page, '/anvisning/sager', 'Sager');
     await page.getByRole('table', { name: `Sager i ${KOMMUNE}` }).getByRole('link', { name: 'Demo Ansøger Hansen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Demo Ansøger Hansen' }).waitFor();
@@ -395,12 +425,20 @@ describe('Anvisning', () => {
     await page.getByRole('dialog', { name: 'Afslut ordningen?' }).getByRole('button', { name: 'Afslut ordningen' }).click();
     await tools.getByRole('status').filter({ hasText: 'Midlertidigt huslejetilskud er afsluttet.' }).waitFor();
     await expect.poll(() => text(toolTable.locator('tbody tr'))).toMatch(/Afsluttet\s*$/);
+    // The page asks for this case's tools only (the read is logged for the case), never for every case's.
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const toolReads = requests.filter((u) => new URL(u).pathname === '/api/anvisning/midlertidige');
+    expect(toolReads.length).toBeGreaterThan(0);
+    expect(toolReads.every((u) => new URL(u).searchParams.get('ansoeger_id') === id)).toBe(true);
     await finish();
   });
 
   it('claims: an organisation registers one for its vacancy, the municipality approves up to the claim, pays and rejects; the balance follows, and another organisation sees none of it', async () => {
     const o = await openPage(org);
+    // The claims and the balance of the chosen municipality.
+    const kravRead = o.page.waitForRequest((r) => new URL(r.url()).pathname === '/api/anvisning/krav' && r.method() === 'GET');
     await open(o.page, '/anvisning/krav', 'Krav og saldo');
+    expect(new URL((await kravRead).url()).searchParams.get('kommunekode')).toBe(DEMO);
     const saldo = (p: Page) => p.getByRole('region', { name: 'Saldo pr. boligorganisation' }).getByRole('table');
     expect(await text(rowOf(saldo(o.page), ORG))).toBe(`${ORG}\t4.350 kr.\t4.350 kr.\t0 kr.\t0 kr.\t0 kr.`);
     const form = o.page.getByRole('form', { name: 'Registrér et krav' });

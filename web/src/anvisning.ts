@@ -227,6 +227,7 @@ export const midlertidigNavn: Record<MidlertidigArt, string> = {
 };
 export interface Midlertidig {
   id: number;
+  kommunekode: string;
   ansoeger_id: number;
   anvisningsbolig_id: number | null;
   art: MidlertidigArt;
@@ -287,12 +288,30 @@ export interface Grundtaelling {
   paragraf?: string;
   antal: number;
 }
-export type LedighedBeslutning =
-  | { ledighedId: string; udfald: 'tildelt'; ansoegerId: string; rang: number; behovsmatch: number; egnede: number; begrundelse: string }
-  | { ledighedId: string; udfald: 'ikke_tildelt'; aarsag: 'frist_overskredet' | 'ingen_egnet' | 'egnede_fik_anden_bolig'; egnede: number; udelukket: Grundtaelling[]; begrundelse: string };
-export type AnsoegerBeslutning =
-  | { ansoegerId: string; udfald: 'huset'; rang: number; ledighedId: string; behovsmatch: number; muligeBoliger: number; begrundelse: string }
-  | { ansoegerId: string; udfald: 'ikke_huset'; rang: number; aarsag: 'udelukket_fra_alle' | 'overhalet'; muligeBoliger: number; udelukket: Grundtaelling[]; begrundelse: string };
+/** A case as the proposal names it: number and initials (the full name is on the case's page). */
+export interface SagRef {
+  ansoeger_id: number;
+  navn: string | null;
+  /** "sag nr. 17, E.E." */
+  betegnelse: string;
+}
+/** A dwelling as the proposal names it. */
+export interface BoligRef {
+  anvisningsbolig_id: number;
+  adresse: string;
+  afdeling_navn: string;
+  /** "Strandvej 4, 1. th. (A-gården)" */
+  betegnelse: string;
+}
+/** The reasons (begrundelse) name cases and dwellings as the caseworker knows them; the ids are fields. */
+export type LedighedBeslutning = { bolig: BoligRef } & (
+  | { ledighedId: string; udfald: 'tildelt'; ansoegerId: string; rang: number; behovsmatch: number; egnede: number; begrundelse: string; sag: SagRef }
+  | { ledighedId: string; udfald: 'ikke_tildelt'; aarsag: 'frist_overskredet' | 'ingen_egnet' | 'egnede_fik_anden_bolig'; egnede: number; udelukket: Grundtaelling[]; begrundelse: string; sag: null }
+);
+export type AnsoegerBeslutning = { sag: SagRef } & (
+  | { ansoegerId: string; udfald: 'huset'; rang: number; ledighedId: string; behovsmatch: number; muligeBoliger: number; begrundelse: string; bolig: BoligRef }
+  | { ansoegerId: string; udfald: 'ikke_huset'; rang: number; aarsag: 'udelukket_fra_alle' | 'overhalet'; muligeBoliger: number; udelukket: Grundtaelling[]; begrundelse: string; bolig: null }
+);
 export interface Tildeling {
   metode: 'maksimal' | 'greedy';
   dato: string;
@@ -301,10 +320,9 @@ export interface Tildeling {
   antalTilladtePar: number;
   antalHuset: number;
   husetPrPrioritet: Record<string, number>;
+  tildelinger: { ledighedId: string; ansoegerId: string; behovsmatch: number; sag: SagRef; bolig: BoligRef }[];
   ledigheder: LedighedBeslutning[];
   ansoegere: AnsoegerBeslutning[];
-  navne: Record<string, string | null>;
-  adresser: Record<string, string>;
 }
 export const ikkeTildeltNavn: Record<string, string> = {
   frist_overskredet: 'Fristen er overskredet',

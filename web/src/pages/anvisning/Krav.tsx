@@ -25,8 +25,9 @@ export function KravPage() {
   const can = useCan();
   const decides = !!kommune && can('anvisningKommune', kommune.kode);
   const own = useOwnOrganisations(kommune?.kode);
-  const { data, error, loading, reload } = useApi<{ items: Krav[]; saldo: Saldo[] }>(kommune ? 'anvisning/krav' : null);
-  const items = (data?.items ?? []).filter((k) => k.kommunekode === kommune?.kode);
+  // The claims and the balance of the chosen municipality (a user of several chooses one).
+  const { data, error, loading, reload } = useApi<{ items: Krav[]; saldo: Saldo[] }>(kommune ? 'anvisning/krav' : null, { kommunekode: kommune?.kode });
+  const items = data?.items ?? [];
   const saldo = data?.saldo ?? [];
   const [noticeNode, setNotice] = useNotice();
   const [ask, setAsk] = useState<{ kind: 'godkend' | 'afvis' | 'betal'; krav: Krav } | null>(null);

@@ -1,5 +1,6 @@
 // Ledige boliger (issue 6): the vacancies offered under the anvisningsret (§ 59) with a status filter and exports;
-// an organisation offers a vacancy from its own afdelinger; a vacancy's page with the municipality's answer (use, or
+// an organisation offers a vacancy from its own afdelinger; a vacancy's page (read by its id, so a link opens it in any of
+// the user's municipalities) with the municipality's answer (use, or
 // return with a reason), the ranked candidates with every reason and its paragraph, net rent after estimated
 // boligstøtte against the household's maximum, an offer to one candidate (the law's refusals and the soft warnings
 // from the server) and the applicant's answer (accepted with lease start, refused with reason, no-show, cancelled).
@@ -247,11 +248,14 @@ export function NyLedigPage() {
 /* ---------- one vacancy ---------- */
 
 export function LedigPage({ id }: { id: string }) {
-  const { kommune } = useKommune();
   const can = useCan();
-  const decides = !!kommune && can('applicants', kommune.kode);
-  const list = useApi<ListAnswer<Ledig>>(kommune ? 'anvisning/ledige' : null, { kommunekode: kommune?.kode });
-  const bolig = list.data?.items.find((l) => String(l.id) === id);
+  // One vacancy by its id (GET …/ledige/:id): one the user may not see answers 404, as one that does not exist.
+  const valid = /^[1-9]\d{0,15}$/.test(id);
+  const one = useApi<Ledig>(valid ? `anvisning/ledige/${id}` : null);
+  const bolig = one.data ?? undefined;
+  const missing = !valid || one.error?.status === 404;
+  // Decisions in the vacancy's own municipality (a user of several may open one of another by its address).
+  const decides = !!bolig && can('applicants', bolig.kommunekode);
   const tilbud = useApi<{ items: Tilbud[] }>(decides && bolig ? 'anvisning/tilbud' : null, { anvisningsbolig_id: bolig?.id });
   const [qs, setQs] = useQueryState();
   const dato = qs.get('dato') && isIsoDate(qs.get('dato')!) ? qs.get('dato')! : undefined;
@@ -265,13 +269,13 @@ export function LedigPage({ id }: { id: string }) {
     setAsk(null);
     setAnswer(null);
     setNotice({ variant: 'success', heading });
-    list.reload();
+    one.reload();
     tilbud.reload();
     kandidater.reload();
   };
   const names = new Map((kandidater.data?.kandidater ?? []).map((k) => [k.ansoeger_id, k.navn]));
   const open = tilbud.data?.items.find((t) => t.status === 'tilbudt' || t.status === 'accepteret');
-  const title = bolig ? bolig.adresse : list.data ? 'Boligen findes ikke' : 'Ledig bolig';
+  const title = bolig ? bolig.adresse : missing ? 'Boligen findes ikke' : 'Ledig bolig';
 
   const offer = async (k: Kandidat) => {
     const who = k.navn ?? `ansøger nr. ${k.ansoeger_id}`;
@@ -292,16 +296,16 @@ export function LedigPage({ id }: { id: string }) {
     <Page title={title} crumbs={[home, anvisningCrumb, ledigeCrumb, { text: title }]}>
       <AnvisningTabs current="ledige" />
       {noticeNode}
-      {list.error ? (
-        <ErrorAlert error={list.error} what="Boligen" onRetry={list.reload} />
-      ) : !list.data ? (
-        <Loading text="Henter boligen …" />
-      ) : !bolig ? (
+      {missing ? (
         <Alert variant="warning" heading="Boligen findes ikke" quiet>
           <p className="alert-text">
-            Der er ingen ledig bolig nr. {id}, som du kan se i {kommune?.navn ?? 'kommunen'}. <Link to={ledigePath}>Gå til de ledige boliger</Link>.
+            Der er ingen ledig bolig nr. {id}, som du kan se. <Link to={ledigePath}>Gå til de ledige boliger</Link>.
           </p>
         </Alert>
+      ) : one.error ? (
+        <ErrorAlert error={one.error} what="Boligen" onRetry={one.reload} />
+      ) : !bolig ? (
+        <Loading text="Henter boligen …" />
       ) : (
         <>
           <Section id="boligen" title="Boligen">

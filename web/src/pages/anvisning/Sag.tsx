@@ -2,7 +2,7 @@
 // household (role, age from the birth date, EU/EØS citizenship, student), benefits month by month per member, income,
 // need, reason, priority and caseworker; the edit form (PUT /api/ansoegere/:id/sag) with Danish errors at the fields;
 // the case's offers; temporary tools (create, close); the journal (read, add). Every read is logged by the API.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { fieldErrors, postJson, putJson, useApi, type ApiError, type ApiState } from '../../api.ts';
 import { useCan } from '../../auth.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -738,8 +738,9 @@ type MidField = 'art' | 'beloeb_maaned' | 'fra' | 'til' | 'opfoelgning' | 'ved_u
 
 function Midlertidige({ ansoegerId, open, onChange }: { ansoegerId: number; open: boolean; onChange: () => void }) {
   const uid = useId();
-  const { data, error, reload } = useApi<{ items: Midlertidig[] }>('anvisning/midlertidige');
-  const mine = useMemo(() => (data?.items ?? []).filter((m) => m.ansoeger_id === ansoegerId), [data, ansoegerId]);
+  // This case's tools only (the read is logged for the case).
+  const { data, error, reload } = useApi<{ items: Midlertidig[] }>('anvisning/midlertidige', { ansoeger_id: ansoegerId });
+  const mine = data?.items ?? [];
   const [v, setV] = useState<Record<MidField, string>>({ art: '', beloeb_maaned: '', fra: todayIso(), til: '', opfoelgning: '', ved_udloeb: '' });
   const [errors, setErrors] = useState<Partial<Record<MidField, string>>>({});
   const [message, setMessage] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 // Samlet tildeling (issue 6): a proposal that assigns every open vacancy to the open cases on a date - as many
 // households housed as the rules allow, priority and waiting time first - with the decision and its reason for every
 // vacancy and every applicant. A proposal only: the API writes nothing; offers are made one by one from the vacancy.
+// Cases are named by number and initials, dwellings by address and afdeling, as the API's reasons name them.
 import { useId, useState, type FormEvent } from 'react';
 import { postJson, type ApiError } from '../../api.ts';
 import { DataTable, type Column } from '../../components/DataTable.tsx';
@@ -12,12 +13,12 @@ import { Alert, ErrorAlert, Loading } from '../../components/Status.tsx';
 import { fmtDate, fmtInt, plural } from '../../format.ts';
 import { useKommune } from '../../kommune.tsx';
 import { Link } from '../../router.tsx';
-import { ikkeHusetNavn, ikkeTildeltNavn, isIsoDate, todayIso, type AnsoegerBeslutning, type LedighedBeslutning, type Tildeling } from '../../anvisning.ts';
+import { capitalised, ikkeHusetNavn, ikkeTildeltNavn, isIsoDate, todayIso, type AnsoegerBeslutning, type LedighedBeslutning, type SagRef, type Tildeling } from '../../anvisning.ts';
 import { LoggedNotice } from '../Applicants.tsx';
 import { AnvisningTabs, anvisningCrumb, Badge, home } from './common.tsx';
 import { ledigPath } from './Ledige.tsx';
 
-const sagPath = (id: string) => `/anvisning/sager/${id}`;
+const sagPath = (id: number) => `/anvisning/sager/${id}`;
 
 export function TildelingPage() {
   const uid = useId();
@@ -75,57 +76,45 @@ export function TildelingPage() {
   );
 }
 
-/**
- * The rules name applicants and dwellings by their ids in the reasons ("Tildelt 2 (…)", "2 havde den højeste rang");
- * on screen they are named as the caseworker knows them. Only those exact places are replaced.
- */
-export function withNames(t: Tildeling, d: LedighedBeslutning | AnsoegerBeslutning): string {
-  const navn = (id: string) => t.navne[id] ?? `ansøger nr. ${id}`;
-  const adresse = (id: string) => t.adresser[id] ?? `bolig nr. ${id}`;
-  if ('ledighedId' in d && d.udfald === 'tildelt' && 'egnede' in d) {
-    return d.begrundelse.replace(`Tildelt ${d.ansoegerId} (`, `Tildelt ${navn(d.ansoegerId)} (`).replace(`; ${d.ansoegerId} havde den højeste rang af dem.`, `; ${navn(d.ansoegerId)} havde den højeste rang af dem.`);
-  }
-  if (d.udfald === 'huset') return d.begrundelse.replace(`Tildelt ${d.ledighedId} (`, `Tildelt ${adresse(d.ledighedId)} (`);
-  return d.begrundelse;
-}
+/** A case as the proposal names it: "Sag nr. 17, E.E." (number and initials; the name is on the case's page). */
+const sagText = (s: SagRef) => capitalised(s.betegnelse);
 
 function Result({ t }: { t: Tildeling }) {
-  const navn = (id: string) => t.navne[id] ?? `Ansøger nr. ${id}`;
-  const adresse = (id: string) => t.adresser[id] ?? `Bolig nr. ${id}`;
   const boligCols: Column<LedighedBeslutning>[] = [
-    { key: 'bolig', header: 'Bolig', rowHeader: true, render: (l) => <Link to={ledigPath(Number(l.ledighedId))}>{adresse(l.ledighedId)}</Link> },
+    { key: 'bolig', header: 'Bolig', rowHeader: true, value: (l) => l.bolig.adresse, render: (l) => <Link to={ledigPath(l.bolig.anvisningsbolig_id)}>{l.bolig.adresse}</Link> },
+    { key: 'afdeling', header: 'Afdeling', value: (l) => l.bolig.afdeling_navn },
     {
       key: 'udfald',
       header: 'Forslag',
       render: (l) =>
         l.udfald === 'tildelt' ? (
           <>
-            <Badge text="Tildeles" badge="badge-success" /> <Link to={sagPath(l.ansoegerId)}>{navn(l.ansoegerId)}</Link>
+            <Badge text="Tildeles" badge="badge-success" /> <Link to={sagPath(l.sag.ansoeger_id)}>{sagText(l.sag)}</Link>
           </>
         ) : (
           <Badge text={ikkeTildeltNavn[l.aarsag] ?? 'Ikke tildelt'} badge="badge-warning" />
         ),
     },
     { key: 'egnede', header: 'Egnede ansøgere', kind: 'int' },
-    { key: 'begrundelse', header: 'Begrundelse', value: (l) => withNames(t, l) },
+    { key: 'begrundelse', header: 'Begrundelse' },
   ];
   const ansoegerCols: Column<AnsoegerBeslutning>[] = [
     { key: 'rang', header: 'Rang', kind: 'int' },
-    { key: 'ansoeger', header: 'Ansøger', rowHeader: true, render: (a) => <Link to={sagPath(a.ansoegerId)}>{navn(a.ansoegerId)}</Link> },
+    { key: 'sag', header: 'Sag', rowHeader: true, value: (a) => sagText(a.sag), render: (a) => <Link to={sagPath(a.sag.ansoeger_id)}>{sagText(a.sag)}</Link> },
     {
       key: 'udfald',
       header: 'Forslag',
       render: (a) =>
         a.udfald === 'huset' ? (
           <>
-            <Badge text="Får bolig" badge="badge-success" /> <Link to={ledigPath(Number(a.ledighedId))}>{adresse(a.ledighedId)}</Link>
+            <Badge text="Får bolig" badge="badge-success" /> <Link to={ledigPath(a.bolig.anvisningsbolig_id)}>{a.bolig.betegnelse}</Link>
           </>
         ) : (
           <Badge text={ikkeHusetNavn[a.aarsag] ?? 'Ingen bolig'} badge="badge-warning" />
         ),
     },
     { key: 'muligeBoliger', header: 'Mulige boliger', kind: 'int' },
-    { key: 'begrundelse', header: 'Begrundelse', value: (a) => withNames(t, a) },
+    { key: 'begrundelse', header: 'Begrundelse' },
   ];
   return (
     <>

@@ -910,6 +910,169 @@ export function somUdelukkelse(v: Anvisningsvurdering): { grund: string; paragra
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 4b. Eligibility for many households and dwellings at once (the batch assignment, decision 017)
+
+/** A ground met or unknown, without its text: what the batch needs per pair. */
+export interface Grundudfald {
+  paragraf: string;
+  nr: string;
+  medlemId: string;
+  /** When unknown: the missing facts, as in AnvisningsGrund.mangler. */
+  mangler: readonly string[];
+}
+
+/** eligibility's verdict without texts: status, the grounds met and unknown (same order), the missing facts. */
+export interface Anvisningsudfald {
+  status: Anvisningsvurdering['status'];
+  grunde: readonly Grundudfald[];
+  ukendte: readonly Grundudfald[];
+  mangler: readonly string[];
+}
+
+export interface Anvisningsfilter {
+  /** A small number for a set of area categories (the same set in any order gives the same number). */
+  saet(kategorier: readonly Kategori[]): number;
+  /** One household's verdicts; validates it (as eligibility) and evaluates each ground for each member once. */
+  husstand(h: Husstand): (saet: number) => Anvisningsudfald;
+}
+
+type GrundArt = ReturnType<typeof groundKind>;
+
+const IKKE_OPFYLDT: Udfald1 = { udfald: 'ikke_opfyldt', tekst: '' };
+const OPFYLDT: Udfald1 = { udfald: 'opfyldt', tekst: '' };
+
+/**
+ * The outcome evaluateGround would give, when it is sure without texts; null = not sure (then evaluateGround decides,
+ * so every unknown ground and its missing facts are eligibility's own). No dates or months are parsed: validated ISO
+ * dates and 'YYYY-MM' months compare as strings.
+ */
+function hurtigtUdfald(art: GrundArt, m: Medlem, x: GrundCtx): Udfald1 | null {
+  switch (art) {
+    case 1:
+    case 2: {
+      // A release at or after the window's start (in it, or after the date) needs the full evaluation.
+      if (m.loesladelser === undefined) return null;
+      if (m.loesladelser.length === 0) return IKKE_OPFYLDT;
+      const start = addMonths(x.date, -x.mdrLoesladt);
+      return m.loesladelser.every((l) => l.dato < start) ? IKKE_OPFYLDT : null;
+    }
+    case 3: {
+      if (m.lejemaalOphaevet === undefined) return null;
+      if (m.lejemaalOphaevet.length === 0) return IKKE_OPFYLDT;
+      const start = addMonths(x.date, -x.mdrOphaevet);
+      return m.lejemaalOphaevet.every((l) => l.dato < start) ? IKKE_OPFYLDT : null;
+    }
+    case 4:
+      if (m.euEoesSchweiz === true || m.studerende === true) return IKKE_OPFYLDT;
+      return m.euEoesSchweiz === false && m.studerende === false ? OPFYLDT : null;
+    case 5:
+    case 7:
+    case 'stk7': {
+      // ydelsesloeb with 'maaneden_foer': the run ends in the month before the date, counted back over covered months
+      // with one of the kinds. The other reading, and a run reaching what is not covered, go to the full evaluation.
+      const y = m.ydelser;
+      if (y === undefined || x.slut !== 'maaneden_foer') return null;
+      const kinds: readonly Ydelsesart[] = art === 5 ? YDELSESGRUPPER.nr5 : art === 7 ? YDELSESGRUPPER.nr7 : YDELSESGRUPPER.stk7;
+      let i = monthOfDate(x.date) - 1;
+      if (maanedIso(i) > y.oplystTil) return null;
+      const med = new Set<string>();
+      for (const z of y.maaneder) if (kinds.includes(z.art)) med.add(z.maaned);
+      for (let n = 0; ; n++, i--) {
+        if (n >= x.mdrYdelse) return OPFYLDT;
+        const mm = maanedIso(i);
+        if (mm < y.oplystFra) return null;
+        if (!med.has(mm)) return IKKE_OPFYLDT;
+      }
+    }
+    case 6: {
+      // modtagerPaaDatoen: the date's month when covered, else the month before when the information ends there.
+      const y = m.ydelser;
+      if (y === undefined) return null;
+      const a = monthOfDate(x.date);
+      const denne = maanedIso(a);
+      const foer = maanedIso(a - 1);
+      const maaned = y.oplystFra <= denne && denne <= y.oplystTil ? denne : y.oplystTil === foer && foer >= y.oplystFra ? foer : null;
+      if (maaned === null) return null;
+      for (const z of y.maaneder) if (z.maaned === maaned && z.art === 'foertidspension') return OPFYLDT;
+      return IKKE_OPFYLDT;
+    }
+  }
+}
+
+/**
+ * eligibility for kommunal anvisning (§ 59, stk. 6/7), split for many pairs: a ground's outcome for a member depends
+ * only on the member, the date and which ground it is, not on the dwelling, so each is evaluated once per household
+ * (evaluateGround, the same code as eligibility); the grounds in force for a set of categories (mandatoryTools) are
+ * read once per set; a pair then costs a lookup. Gives the same status, grounds met, unknown grounds and missing facts
+ * as eligibility with vej 'kommunal_anvisning' (property-tested in anvisning-hurtig.test.ts); no texts.
+ */
+export function anvisningsfilter(date: string, params: Params): Anvisningsfilter {
+  parseIso('dato', date);
+  const saetNr = new Map<string, number>();
+  /** Per set: the grounds of its forbud tools, in eligibility's order. */
+  const saetGrunde: { paragraf: string; nr: string; art: GrundArt }[][] = [];
+  let ctx: GrundCtx | undefined;
+  const grundCtx = (): GrundCtx => {
+    if (ctx) return ctx;
+    // As eligibility reads them when a forbud applies.
+    const c = new Brug(params, date);
+    const slut = c.str('ydelse_loeb_slutmaaned');
+    if (slut !== 'maaneden_foer' && slut !== 'indevaerende') throw new Error(`ydelse_loeb_slutmaaned har en ukendt værdi "${slut}" ${date}.`);
+    return (ctx = { date, mdrLoesladt: c.num('anvisningsbegraensning_loesladt_maaneder'), mdrOphaevet: c.num('anvisningsbegraensning_ophaevet_lejemaal_maaneder'), mdrYdelse: c.num('ydelse_sammenhaengende_kalendermaaneder'), slut });
+  };
+  const saet = (kategorier: readonly Kategori[]): number => {
+    if (!Array.isArray(kategorier)) throw invalid('kategorier', 'Boligens kategorier skal være en liste.');
+    const key = [...new Set(kategorier)].sort().join(',');
+    let k = saetNr.get(key);
+    if (k === undefined) {
+      const forbud = mandatoryTools(kategorier, date, params).filter((t) => t.vedroerer === 'kommunal_anvisning' && t.virkning === 'forbud');
+      if (forbud.length > 0) grundCtx();
+      saetGrunde.push(forbud.flatMap((t) => t.grunde.map((g) => ({ paragraf: t.paragraf, nr: g.nr, art: groundKind(g.nr) }))));
+      saetNr.set(key, (k = saetGrunde.length - 1));
+    }
+    return k;
+  };
+  const husstand = (h: Husstand) => {
+    validateHusstand(h);
+    let label: Map<string, string> | undefined;
+    const perArt = new Map<GrundArt, Udfald1[]>();
+    const udfald = (art: GrundArt, nr: string): Udfald1[] => {
+      let u = perArt.get(art);
+      if (u === undefined) {
+        const x = grundCtx();
+        u = h.medlemmer.map((m) => {
+          // Most members meet no ground: a cheap screen that is only ever sure of 'ikke_opfyldt'; anything else is
+          // decided by evaluateGround itself, so the outcome and the missing facts are eligibility's own.
+          const hurtig = hurtigtUdfald(art, m, x);
+          if (hurtig) return hurtig;
+          label ??= navne(h);
+          return evaluateGround({ nr, tekst: '', verificeret: 'VERIFIED' as Verifikation }, m, label.get(m.id)!, x);
+        });
+        perArt.set(art, u);
+      }
+      return u;
+    };
+    const svar: (Anvisningsudfald | undefined)[] = [];
+    return (s: number): Anvisningsudfald => {
+      const hit = svar[s];
+      if (hit) return hit;
+      const grunde: Grundudfald[] = [];
+      const ukendte: Grundudfald[] = [];
+      for (const g of saetGrunde[s]) {
+        const u = udfald(g.art, g.nr);
+        for (let i = 0; i < u.length; i++) {
+          if (u[i].udfald === 'opfyldt') grunde.push({ paragraf: g.paragraf, nr: g.nr, medlemId: h.medlemmer[i].id, mangler: [] });
+          else if (u[i].udfald === 'ukendt') ukendte.push({ paragraf: g.paragraf, nr: g.nr, medlemId: h.medlemmer[i].id, mangler: u[i].mangler ?? [] });
+        }
+      }
+      const mangler = [...new Set(ukendte.flatMap((g) => g.mangler))];
+      return (svar[s] = { status: grunde.length > 0 ? 'udelukket' : ukendte.length > 0 ? 'kan_ikke_afgoeres' : 'tilladt', grunde, ukendte, mangler });
+    };
+  };
+  return { saet, husstand };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // 5. Boligstøtte: an estimate from the statutory formula
 
 export interface HuslejeFakta {
@@ -1404,4 +1567,166 @@ export function affordability(household: Husstand, husleje: number | HuslejeFakt
   }
   for (let i = 0; i < begrundelse.length; i++) begrundelse[i] = punktum(begrundelse[i]);
   return out({ status, boligstoetteMaaned: bs, nettoHusleje: net, maanedsindkomst: r2(M), andelPct: Number.isFinite(share(net)) ? r2(share(net)) : null, maxNettoHusleje: maxNetto, luft: r2(maxNetto - net) });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 7. Affordability for many dwellings at once (the batch assignment, decision 017)
+
+export interface HurtigBetalingsevne {
+  status: Betalingsevne['status'];
+  boligstoetteMaaned: number | null;
+  nettoHusleje: number | null;
+}
+
+export interface Betalingsevnefilter {
+  /** affordability's status, estimated boligstøtte and net rent for one dwelling (same numbers; no texts). */
+  vurder(husleje: number | HuslejeFakta): HurtigBetalingsevne;
+  /** Only the status, for an almen bolig anvist by the municipality (the default of HuslejeFakta). */
+  status(maanedligHusleje: number, arealM2?: number): Betalingsevne['status'];
+  /**
+   * A rent above which the answer is surely 'kan_ikke_betale', whatever the area (an upper bound, not the exact
+   * limit: net rent is not monotone in rent, e.g. boligydelse under 365 kr. a month is not paid). Infinity when the
+   * answer can be 'kan_ikke_afgoeres' (boligstøtte or income not known): those pairs keep that reason.
+   */
+  loftHusleje: number;
+}
+
+/**
+ * affordability split for many dwellings: everything in the boligstøtte estimate that depends on the household and
+ * the date (scheme, income, children, the limits and shares, the exemptions) is read once; a dwelling then costs the
+ * arithmetic of the formula on its rent and area, the same operations in the same order as boligstoette and
+ * affordability (property-tested against them in anvisning-hurtig.test.ts). A date whose satser are not all in force
+ * (boligstoette then throws or borrows earlier satser) uses the full functions per dwelling.
+ */
+export function betalingsevnefilter(household: Husstand, date: string, params: Params, indstilling: BetalingsevneIndstilling = {}): Betalingsevnefilter {
+  parseIso('dato', date);
+  validateHusstand(household);
+  const maxAndelPct = indstilling.maxAndelPct ?? STANDARD_BETALINGSEVNE.maxAndelPct;
+  const fuld = (husleje: number | HuslejeFakta): HurtigBetalingsevne => {
+    const b = affordability(household, husleje, date, params, indstilling);
+    return { status: b.status, boligstoetteMaaned: b.boligstoetteMaaned, nettoHusleje: b.nettoHusleje };
+  };
+  const medStatus = (vurder: Betalingsevnefilter['vurder'], loftHusleje: number): Betalingsevnefilter => ({
+    vurder,
+    status: (maanedligHusleje, arealM2) => vurder(arealM2 === undefined ? { maanedligHusleje } : { maanedligHusleje, arealM2 }).status,
+    loftHusleje,
+  });
+  if (!(Number.isFinite(maxAndelPct) && maxAndelPct > 0 && maxAndelPct <= 100) || !AARLIGE_SATSER.every((n) => params.inForce(n, date))) return medStatus(fuld, Infinity);
+  const c = new Brug(params, date);
+  const I = household.husstandsindkomstAar;
+  // Which scheme (as boligstoette).
+  let art: Boligstoetteart | null = household.boligstoetteart ?? null;
+  let artUkendt = false;
+  if (!art) {
+    const pension = household.medlemmer.filter((m) => m.rolle !== 'barn').map((m) => modtagerPaaDatoen(m.ydelser, ['folkepension'], date).udfald);
+    if (pension.includes('ja')) art = 'boligydelse';
+    else if (pension.includes('ukendt')) artUkendt = true;
+    else art = 'boligsikring';
+  }
+  const barnUnder = c.num('boligstoette_barn_under_aar');
+  let boern = 0;
+  let alderUkendt = false;
+  for (const m of household.medlemmer) {
+    if (m.rolle !== 'barn') continue;
+    const a = alderPaa(m, date);
+    if (a === undefined) alderUkendt = true;
+    else if (a < barnUnder) boern++;
+  }
+  const gyldig = (h: number | HuslejeFakta) => {
+    const H = typeof h === 'number' ? h : h?.maanedligHusleje;
+    const areal = typeof h === 'number' ? undefined : h?.arealM2;
+    return Number.isFinite(H) && H >= 0 && (areal === undefined || (Number.isFinite(areal) && areal > 0)) ? H : null;
+  };
+  // Without an income: 'kan_ikke_afgoeres'. Boligstøtte not estimable: the rent alone decides if it is affordable.
+  if (I === undefined) return medStatus((h) => (gyldig(h) === null ? fuld(h) : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null }), Infinity);
+  const M = I / 12;
+  const maxNetto = r2((maxAndelPct * M) / 100);
+  const ok = (net: number) => r9(M > 0 ? (net * 100) / M : net > 0 ? Infinity : 0) <= r9(maxAndelPct);
+  if (art === null || artUkendt || alderUkendt)
+    return medStatus((h) => {
+      const H = gyldig(h);
+      if (H === null) return fuld(h);
+      return ok(H) ? { status: 'kan_betale', boligstoetteMaaned: null, nettoHusleje: H } : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null };
+    }, Infinity);
+  const P = art;
+  const personer = household.medlemmer.length;
+  const L = c.num('boligstoette_areal_foerste_person_m2') + c.num('boligstoette_areal_pr_person_m2') * (personer - 1);
+  const loftNavn = `${P}_max_aarlig_leje_kr`;
+  const lejeloft = params.inForce(loftNavn, date) ? c.num(loftNavn) : null;
+  const halv = (c.num('boligstoette_husleje_andel_af_indkomst_pct') * I) / 100;
+  const G0 = c.num(`${P}_indkomstgraense_kr`);
+  const inc = c.num(`${P}_boernetillaeg_kr`);
+  const maxBoern = c.num('boligstoette_boernetillaeg_max_boern');
+  const G = G0 + inc * Math.max(0, Math.min(boern, maxBoern) - 1);
+  const andelPct = c.num(`${P}_huslejeandel_pct`);
+  const indkPct = c.num(`${P}_indkomstandel_pct`);
+  const t = P === 'boligydelse' ? c.num('boligydelse_tillaeg_kr') : 0;
+  const fradrag = (indkPct * Math.max(0, I - G)) / 100;
+  const E = P === 'boligydelse' ? Math.max((c.num('boligydelse_egenbetaling_min_pct') * I) / 100, c.num('boligydelse_egenbetaling_min_kr')) : c.num('boligsikring_egenbetaling_min_kr');
+  // Boligsikring without children: the 15 % cap, unless a member receives førtidspension or seniorpension.
+  let loftPct: number | null = null;
+  let loftUsikker = false;
+  if (P === 'boligsikring' && boern === 0) {
+    const undtaget = c.bool('boligsikring_15pct_loft_undtaget_foertidspension');
+    const fp = household.medlemmer.map((m) => modtagerPaaDatoen(m.ydelser, ['foertidspension', 'seniorpension'], date).udfald);
+    if (!(undtaget && fp.includes('ja'))) {
+      loftPct = c.num('boligsikring_uden_boern_max_pct_af_boligudgift');
+      loftUsikker = undtaget && fp.includes('ukendt');
+    }
+  }
+  const mFor = c.num('boligstoette_maksimum_forhoejelse_pct');
+  const max0 = c.num(`${P}_maksimum_kr`);
+  const maxK = boern >= c.num('boligstoette_maksimum_forhoejelse_min_boern') ? (max0 * (100 + mFor)) / 100 : max0;
+  const ingenMaxParam = P === 'boligydelse' && c.bool('boligydelse_intet_maksimum_kommunal_anvisning_almen');
+  const deleligt = P === 'boligydelse' ? c.num('boligydelse_aarligt_beloeb_deleligt_med') : 1;
+  const minM = P === 'boligydelse' ? c.num('boligydelse_minimum_udbetaling_maaned_kr') : 0;
+
+  // The formula on one rent; sets bs and net. Input already checked.
+  let bs = 0;
+  let net = 0;
+  const beregn = (H: number, areal: number | undefined, kommunal: boolean): Betalingsevne['status'] => {
+    let usikker = areal === undefined;
+    const B0 = 12 * H;
+    let B = areal !== undefined && r9(areal) > r9(L) ? (B0 * L) / areal : B0;
+    if (lejeloft !== null && r9(B) > r9(lejeloft)) B = lejeloft;
+    if (r9(B) > r9(halv)) usikker = true;
+    const andel = P === 'boligydelse' ? (andelPct * (B + t)) / 100 : (andelPct * B) / 100;
+    let S = Math.max(0, r9(andel - fradrag));
+    const maxEfterE = Math.max(0, r9(B - E));
+    if (r9(S) > maxEfterE) S = maxEfterE;
+    if (loftPct !== null) {
+      const loft = (loftPct * B) / 100;
+      if (r9(S) > r9(loft)) {
+        if (loftUsikker) usikker = true;
+        S = r9(loft);
+      }
+    }
+    if (!(ingenMaxParam && kommunal) && r9(S) > r9(maxK)) S = maxK;
+    let aarligt = P === 'boligydelse' ? Math.floor(r9(S) / deleligt) * deleligt : Math.floor(r9(S));
+    if (P === 'boligydelse' && aarligt > 0 && r9(aarligt / 12) < minM) aarligt = 0;
+    bs = r2(aarligt / 12);
+    net = r2(H - bs);
+    return ok(net) ? (usikker && bs > 0 && !ok(H) ? 'usikker' : 'kan_betale') : 'kan_ikke_betale';
+  };
+  const vurder = (husleje: number | HuslejeFakta): HurtigBetalingsevne => {
+    // Anything boligstoette would reject: let it throw its own error.
+    const H = gyldig(husleje);
+    if (H === null) return fuld(husleje);
+    const f = typeof husleje === 'number' ? null : husleje;
+    const status = beregn(H, f?.arealM2, f?.kommunalAnvisningTilAlmenBolig ?? true);
+    return { status, boligstoetteMaaned: bs, nettoHusleje: net };
+  };
+  const status = (H: number, areal?: number): Betalingsevne['status'] =>
+    Number.isFinite(H) && H >= 0 && (areal === undefined || (Number.isFinite(areal) && areal > 0)) ? beregn(H, areal, true) : fuld(areal === undefined ? { maanedligHusleje: H } : { maanedligHusleje: H, arealM2: areal }).status;
+
+  // The bound: boligstøtte per month is at most andel − fradrag (B <= 12 × rent), the 15 % cap and the maximum, each
+  // a line in the rent with slope below 1; the rent is affordable only if rent − that bound <= maxNetto (+ 1 kr. for
+  // the rounding to øre and the 9-decimal comparison).
+  const X = maxNetto + 1;
+  const a = andelPct / 100;
+  const b = ((andelPct * t) / 100 - fradrag) / 12;
+  let loftHusleje = a < 1 ? Math.max(X, (X + b) / (1 - a)) : Infinity;
+  if (loftPct !== null && loftPct < 100) loftHusleje = Math.min(loftHusleje, X / (1 - loftPct / 100));
+  if (!ingenMaxParam) loftHusleje = Math.min(loftHusleje, X + maxK / 12);
+  return { vurder, status, loftHusleje };
 }

@@ -101,6 +101,7 @@ const table: Record<string, Case> = {
   },
   'GET /api/anvisning/ledige/:id': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'], url: (i) => `/api/anvisning/ledige/${i.ledig1}` },
   'GET /api/anvisning/ledige/:id/kandidater': { allowed: ['anvisning'], url: (i) => `/api/anvisning/ledige/${i.ledig1}/kandidater` },
+  'GET /api/ansoegere/:id/boliger': { allowed: ['anvisning'], url: (i) => `/api/ansoegere/${i.ansoeger}/boliger` },
   'GET /api/anvisning/krav': { allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'] },
   'POST /api/anvisning/krav': {
     allowed: ['administrator', 'boligkontor', 'anvisning', 'boligorganisation'],

@@ -120,12 +120,12 @@ export async function addJournal(db: Db, ring: Keyring, actor: Actor, kommuner: 
   await db.pool.query('INSERT INTO ansoeger_journal (ansoeger_id, af, haendelse, tekst_enc) VALUES ($1, $2, $3, $4)', [r.id, actor.username, p.haendelse, encrypt(ring, p.tekst)]);
 }
 
-/** The municipality's open cases with their case data decrypted, for matching; the caller logs the read. */
-export async function openCases(db: Db, ring: Keyring, kommunekode: string) {
+/** The municipality's open cases (or the one with id) with their case data decrypted, for matching; the caller logs the read. */
+export async function openCases(db: Db, ring: Keyring, kommunekode: string, id?: number) {
   const { rows } = await db.pool.query(
     `SELECT id, kommunekode, navn_enc, maalgruppe, sag_enc, prioritet, ansoegt_dato, antal_personer, vaerelser_min, vaerelser_max, tilgaengelig_behov
-       FROM ansoeger WHERE kommunekode = $1 AND status = 'aaben' ORDER BY id`,
-    [kommunekode],
+       FROM ansoeger WHERE kommunekode = $1 AND status = 'aaben' AND ($2::bigint IS NULL OR id = $2::bigint) ORDER BY id`,
+    [kommunekode, id ?? null],
   );
   return rows.map((r) => {
     const text = decrypt(ring, r.sag_enc);

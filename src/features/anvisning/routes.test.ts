@@ -304,4 +304,65 @@ describeDb('anvisning: vacancies offered under the anvisningsret', (ctx) => {
     expect(t.navne).toBeUndefined();
     expect((await ctx.db.pool.query('SELECT count(*)::int AS n FROM anvisning_tilbud')).rows[0].n).toBe(before);
   });
+
+  it('gives an open case the dwellings that fit: fitting first by svarfrist, the others with their reasons (§ 59 by the area); 404 outside the municipality; the read is logged', async () => {
+    // Open now: Skovvej 2 and 9 (A-gården, svarfrist 20 December 2026) from the batch test; two more with earlier deadlines.
+    const strandvej = (await req('POST', '/api/anvisning/ledige', orgA, offer(ids.afdA, { adresse: 'Strandvej 8', husleje_maaned: 3700, svarfrist: '2026-01-20' }))).json().id;
+    const parkvej = (await req('POST', '/api/anvisning/ledige', orgB, offer(ids.afdB, { adresse: 'Parkvej 3', husleje_maaned: 3800, svarfrist: '2026-01-10' }))).json().id;
+    const res = await req('GET', `/api/ansoegere/${ids.loesladt}/boliger?dato=2026-02-01`, anvisning);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ ansoeger_id: ids.loesladt, kommunekode: K });
+    type B = { id: number; adresse: string; vurdering: string; rang: number | null; dato: string; kategorier: string[]; grunde: { slags: string; paragraf: string | null; tekst: string }[]; netto_husleje: number | null; max_netto_husleje: number | null };
+    const boliger = body.boliger as B[];
+    expect(boliger.map((b) => [b.adresse, b.vurdering, b.rang])).toEqual([
+      ['Strandvej 8', 'egnet', 1],
+      ['Skovvej 2', 'egnet', 2],
+      ['Parkvej 3', 'udelukket', null],
+      ['Skovvej 9', 'udelukket', null],
+    ]);
+    const by = Object.fromEntries(boliger.map((b) => [b.adresse, b]));
+    expect(by['Strandvej 8']).toMatchObject({ id: strandvej, dato: '2026-02-01', kategorier: [], afdeling_navn: 'A-gården', netto_husleje: expect.any(Number), max_netto_husleje: 7500 });
+    expect(by['Strandvej 8'].netto_husleje!).toBeLessThanOrEqual(3700);
+    // B-parken lies in Havneparken, udsat on the list of 1 December 2025: released within 6 months excludes (§ 59, stk. 6).
+    expect(by['Parkvej 3']).toMatchObject({ id: parkvej, kategorier: expect.arrayContaining(['udsat']) });
+    expect(by['Parkvej 3'].grunde).toEqual([expect.objectContaining({ slags: 'lov', paragraf: expect.stringContaining('§ 59, stk. 6') })]);
+    expect(by['Skovvej 9'].grunde.map((g) => g.slags)).toEqual(expect.arrayContaining(['behov', 'betalingsevne']));
+    // The same judgment as the vacancy's candidate list.
+    const kandidat = (await req('GET', `/api/anvisning/ledige/${parkvej}/kandidater?dato=2026-02-01`, anvisning)).json().kandidater.find((k: { ansoeger_id: number }) => k.ansoeger_id === ids.loesladt);
+    expect(kandidat).toMatchObject({ vurdering: by['Parkvej 3'].vurdering, grunde: by['Parkvej 3'].grunde, netto_husleje: by['Parkvej 3'].netto_husleje });
+    // Another case is fit for Parkvej 3; a share of 5 % makes every dwelling too expensive.
+    expect((await req('GET', `/api/ansoegere/${ids.egnet}/boliger?dato=2026-02-01`, anvisning)).json().boliger.map((b: B) => b.adresse).slice(0, 3)).toEqual(['Parkvej 3', 'Strandvej 8', 'Skovvej 2']);
+    const tight = (await req('GET', `/api/ansoegere/${ids.egnet}/boliger?dato=2026-02-01&max_andel_pct=5`, anvisning)).json().boliger as B[];
+    expect(tight.every((b) => b.vurdering === 'udelukket' && b.grunde.some((g) => g.slags === 'betalingsevne'))).toBe(true);
+    // Without a date each dwelling is judged on the day it falls vacant, or today once that has passed.
+    const today = new Date().toISOString().slice(0, 10);
+    const plain = (await req('GET', `/api/ansoegere/${ids.egnet}/boliger`, anvisning)).json().boliger as B[];
+    expect(plain.find((b) => b.adresse === 'Strandvej 8')!.dato).toBe(today > '2026-02-01' ? today : '2026-02-01');
+    expect(plain.find((b) => b.adresse === 'Skovvej 2')!.dato).toBe(today > '2027-01-01' ? today : '2027-01-01');
+    // A case without household facts: every dwelling 'ikke afgjort'.
+    expect((await req('GET', `/api/ansoegere/${ids.tom}/boliger?dato=2026-02-01`, anvisning)).json().boliger.every((b: B) => b.vurdering === 'ikke_afgjort')).toBe(true);
+
+    // The read is logged for this case.
+    const last = (await ctx.db.pool.query(`SELECT entity_id, detail FROM audit_event WHERE entity = 'ansoeger' AND action = 'laes-sag' ORDER BY id DESC LIMIT 1`)).rows[0];
+    expect(Number(last.entity_id)).toBe(ids.tom);
+    await req('GET', `/api/ansoegere/${ids.loesladt}/boliger?dato=2026-02-01`, anvisning);
+    const mine = (await ctx.db.pool.query(`SELECT entity_id, kommunekode FROM audit_event WHERE entity = 'ansoeger' AND action = 'laes-sag' ORDER BY id DESC LIMIT 1`)).rows[0];
+    expect([Number(mine.entity_id), mine.kommunekode]).toEqual([ids.loesladt, K]);
+
+    // Another municipality's case is not found (404, as a missing one); a closed case is not judged; organisations may not ask.
+    const other = await sessionFor(app, ctx.db, [grant('anvisning', '0147')]);
+    const foreign = (await req('POST', '/api/ansoegere', other, { kommunekode: '0147', cpr: '020285-4321', navn: 'Fjern Fjordsen', maalgruppe: 'hjemløse' })).json().id;
+    const before = (await ctx.db.pool.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'laes-sag'`)).rows[0].n;
+    const notFound = await req('GET', `/api/ansoegere/${foreign}/boliger`, anvisning);
+    expect(notFound.statusCode).toBe(404);
+    expect(notFound.json()).toEqual((await req('GET', '/api/ansoegere/999999/boliger', anvisning)).json());
+    expect((await ctx.db.pool.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'laes-sag'`)).rows[0].n).toBe(before);
+    expect((await req('GET', `/api/ansoegere/${foreign}/boliger`, other)).json().boliger).toEqual([]); // 0147 has no vacancies
+    const closed = await req('GET', `/api/ansoegere/${ids.foerst}/boliger`, anvisning);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.message).toBe('Sagen er lukket; kun åbne sager vurderes til de ledige boliger.');
+    expect((await req('GET', `/api/ansoegere/${ids.egnet}/boliger`, orgA)).statusCode).toBe(403);
+    expect((await req('GET', `/api/ansoegere/${ids.egnet}/boliger?dato=1.2.2026`, anvisning)).statusCode).toBe(400);
+  });
 });

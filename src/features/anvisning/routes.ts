@@ -8,7 +8,7 @@ import { DomainError } from '../../errors.ts';
 import { listRoute } from '../../shared/list-route.ts';
 import { errorSchema, formatParam, idParam, idParams, kommunekodeParam } from '../../shared/query.ts';
 import { decideLedig, getLedig, listLedige, offerLedig, returGrunde, type Ledig, type LedigScope } from './ledige.ts';
-import { rankCandidates } from './matching.ts';
+import { rankCandidates, rankVacancies } from './matching.ts';
 import { proposeAssignment } from './forslag.ts';
 import { answerTilbud, createTilbud, listTilbud } from './tilbud.ts';
 import { balances, createKrav, decideKrav, listKrav } from './krav.ts';
@@ -78,6 +78,44 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       const cases = await openCases(db, keyring, c.bolig.kommunekode);
       if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases);
       return { ...c, kandidater: rankCandidates({ ...c.bolig, kategorier: c.kategorier, dato: c.dato }, cases, params, req.query.max_andel_pct) };
+    },
+  );
+
+  // The other half of matching: the dwellings for one case. Under /api/ansoegere/:id like the case's other reads
+  // (sag, journal); here because it judges with the vacancies' area lists as the candidate list does.
+  app.get(
+    '/api/ansoegere/:id/boliger',
+    {
+      config: { policy: decidePolicy },
+      schema: {
+        tags,
+        summary: 'Ledige boliger til en åben sag: kommunens boliger til rådighed vurderet som kandidaterne; passende først efter svarfrist og husleje, de øvrige med begrundelse (læsningen logges)',
+        params: idParams,
+        querystring: z.object({ dato: isoDate.optional(), max_andel_pct: z.coerce.number().gt(0).max(100).optional() }),
+        response: { 200: z.unknown(), ...errors },
+      },
+    },
+    async (req) => {
+      const a = accessOf(req);
+      // A case outside the user's municipalities: 404, as one that does not exist.
+      const row = await getAnsoeger(db, a.kommuner(['anvisning']), req.params.id);
+      const [sag] = await openCases(db, keyring, row.kommunekode, row.id);
+      if (!sag) throw new DomainError('CONFLICT', 'Sagen er lukket; kun åbne sager vurderes til de ledige boliger.');
+      await logRead(db, a.actor, 'laes-sag', [sag]);
+      const open = await listLedige(db, { kommuner: [row.kommunekode], organisationer: [] }, { kommunekode: row.kommunekode, status: 'tilbudt' });
+      const today = new Date().toISOString().slice(0, 10);
+      const areaOf = new Map((await db.pool.query('SELECT ba.afdeling_id, bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE bo.kommunekode = $1', [row.kommunekode])).rows.map((r) => [Number(r.afdeling_id), r.kode as string]));
+      const listsByYear = new Map<number, Awaited<ReturnType<typeof categoriesForLettingYear>>>();
+      const ledige = [];
+      for (const l of open) {
+        // Each dwelling on its own date, as its candidate list: the day it falls vacant, or today if that has passed.
+        const d = req.query.dato ?? (l.ledig_fra > today ? l.ledig_fra : today);
+        const year = Number(d.slice(0, 4));
+        if (!listsByYear.has(year)) listsByYear.set(year, await categoriesForLettingYear(db, row.kommunekode, year));
+        const cats = listsByYear.get(year)!;
+        ledige.push({ ...l, dato: d, kategorier: cats.byArea.get(areaOf.get(l.afdeling_id) ?? '') ?? [], kategorier_fra: { listeaar: cats.listeaar, kilde: cats.kilde } });
+      }
+      return { ansoeger_id: sag.id, kommunekode: sag.kommunekode, boliger: rankVacancies(sag, ledige, params, req.query.max_andel_pct) };
     },
   );
 

@@ -1,6 +1,8 @@
 // Kommunal anvisning (issue 6): API shapes of /api/anvisning/* and /api/ansoegere/:id/sag (src/features/anvisning/*,
 // src/features/ansoegere/sag.ts, src/rules/anvisning.ts, src/rules/tildeling.ts) and the Danish words the pages use.
 import { fmtInt, fmtKr } from './format.ts';
+// How the proposal names a case and a dwelling: the server's own types (type-only: nothing of the server is bundled).
+import type { BoligRef, SagRef } from '../../src/features/anvisning/forslag.ts';
 
 // ---- the case ----------------------------------------------------------------------------------------------
 
@@ -190,6 +192,23 @@ export interface Kandidater {
   kategorier_fra: { listeaar: number; kilde: string };
   kandidater: Kandidat[];
 }
+/** A vacancy judged for one case (GET /api/ansoegere/:id/boliger): the same judgment as in its candidate list. */
+export interface PassendeBolig extends Ledig {
+  dato: string;
+  kategorier: string[];
+  kategorier_fra: { listeaar: number; kilde: string };
+  vurdering: Vurdering;
+  grunde: Grund[];
+  netto_husleje: number | null;
+  max_netto_husleje: number | null;
+  boligstoette_note: string | null;
+  rang: number | null;
+}
+export interface BoligerTilSag {
+  ansoeger_id: number;
+  kommunekode: string;
+  boliger: PassendeBolig[];
+}
 
 export type TilbudStatus = 'tilbudt' | 'accepteret' | 'afslaaet' | 'udeblevet' | 'annulleret';
 export const tilbudStatusNavn: Record<TilbudStatus, { text: string; badge: string }> = {
@@ -288,21 +307,7 @@ export interface Grundtaelling {
   paragraf?: string;
   antal: number;
 }
-/** A case as the proposal names it: number and initials (the full name is on the case's page). */
-export interface SagRef {
-  ansoeger_id: number;
-  navn: string | null;
-  /** "sag nr. 17, E.E." */
-  betegnelse: string;
-}
-/** A dwelling as the proposal names it. */
-export interface BoligRef {
-  anvisningsbolig_id: number;
-  adresse: string;
-  afdeling_navn: string;
-  /** "Strandvej 4, 1. th. (A-gården)" */
-  betegnelse: string;
-}
+export type { BoligRef, SagRef };
 /** The reasons (begrundelse) name cases and dwellings as the caseworker knows them; the ids are fields. */
 export type LedighedBeslutning = { bolig: BoligRef } & (
   | { ledighedId: string; udfald: 'tildelt'; ansoegerId: string; rang: number; behovsmatch: number; egnede: number; begrundelse: string; sag: SagRef }

@@ -2,6 +2,7 @@
 // and src/rules/udlejning.ts, src/rules/prognose.ts) and the Danish words and formats the pages use.
 import { fmtDate, fmtNumber } from './format.ts';
 import type { Kategori } from './lister.ts';
+import type { HistoryDefault } from '../../src/features/udlejning/forecast.ts';
 
 export type AftaleStatus = 'udkast' | 'gaeldende' | 'afsluttet';
 export type Verifikation = 'VERIFIED' | 'DERIVED' | 'SECONDARY' | 'UNVERIFIED';
@@ -247,21 +248,8 @@ export interface KanalTilflyttere {
   forklaring: string;
 }
 
-export type TilflytterHistorik =
-  | {
-      brugt: true;
-      samlet_pct: number;
-      overgange: number;
-      noegletal_fra_aar: number;
-      noegletal_til_aar: number;
-      udlejninger: number;
-      udlejninger_fra_aar: number;
-      udlejninger_til_aar: number;
-      kanalfordeling_pct: Record<Kanal, number>;
-      afskaaret: boolean;
-      andele_pct: Partial<Record<UdefraKanal, number>>;
-    }
-  | { brugt: false; grund: string };
+/** The server's own type (type-only import: nothing of the server is bundled). */
+export type TilflytterHistorik = HistoryDefault;
 
 export interface Tilflytterandele {
   historik: Record<string, TilflytterHistorik>;

@@ -195,6 +195,67 @@ describe('Anvisning', () => {
     expect((await api(anvisning, `anvisning/ledige?kommunekode=${DEMO}&status=tilbudt`)).total).toBe(3);
   });
 
+  it('a case: the dwellings that fit, judged as the candidates are (verdict, reasons with paragraph, net rent against the maximum, the boligstøtte note), with a link to the vacancy where the offer is made', async () => {
+    const { page, finish } = await openPage(anvisning);
+    const reads: string[] = [];
+    page.on('request', (r) => r.method() === 'GET' && reads.push(new URL(r.url()).pathname));
+    await open(page, '/anvisning/sager', 'Sager');
+    await page.getByRole('table', { name: `Sager i ${KOMMUNE}` }).getByRole('link', { name: 'Demo Ansøger Jensen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Demo Ansøger Jensen' }).waitFor();
+    await settled(page);
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const boliger = page.getByRole('region', { name: 'Boliger der passer' });
+    const dato = boliger.getByRole('textbox', { name: 'Vurdér pr. (valgfrit)' });
+
+    // On 10 December 2026: the three open dwellings, the one that fits first; the same net rent as in its candidate list.
+    await dato.fill(JUDGE);
+    await boliger.getByRole('button', { name: 'Vurdér boligerne' }).click();
+    const now = boliger.getByRole('table', { name: 'Ledige boliger vurderet til sagen pr. 10. december 2026' });
+    await now.waitFor();
+    expect(await texts(now.getByRole('columnheader'))).toEqual(['Rang', 'Bolig', 'Vurdering', 'Husleje efter anslået boligstøtte', 'Husstandens maksimum', 'Begrundelse']);
+    expect(await text(boliger)).toContain('Vurderet pr. 10. december 2026: 1 egnet, 0 ikke afgjort, 2 udelukket.');
+    const rows = await texts(now.locator('tbody tr'));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^1\s+Rønneparken 7, 1\. th\.\s+Rønnehøj, 2 vær\., 55 m², husleje 3\.900 kr\.\s+Ledig fra 1\. februar 2027, svarfrist 15\. januar 2027\s+Egnet\s+3\.315 kr\.\s+3\.650 kr\.\s+Opfylder lovens betingelser, behovet og betalingsevnen\.$/);
+    expect(await text(rowOf(now, 'Demovej 3, 2. tv.'))).toMatch(/^–\s+Demovej 3, 2\. tv\.\s+Agerhøj, 2 vær\., 58 m², husleje 4\.350 kr\.[\s\S]*Udelukket\s+[\d.]+ kr\.\s+3\.650 kr\.\s+Betalingsevne: /);
+    expect(rows.slice(1).every((r) => /^–\s/.test(r) && r.includes('Udelukket'))).toBe(true);
+    expect(await text(boliger)).not.toContain('Skønnet med'); // the 2026 satser on a 2026 date: no note
+    await expectNoAxeViolations(page, 'en sag med boliger der passer');
+
+    // On 1 December 2025 the area's 2024 list applies: the dwelling in Rønnehøj is closed to the household by § 59, stk. 6.
+    await dato.fill('2025-12-01');
+    await boliger.getByRole('button', { name: 'Vurdér boligerne' }).click();
+    const old = boliger.getByRole('table', { name: 'Ledige boliger vurderet til sagen pr. 1. december 2025' });
+    await old.waitFor();
+    const ronne = rowOf(old, NEW_ADDRESS);
+    expect(await text(ronne)).toMatch(/Udelukket/);
+    expect(await text(ronne)).toContain('Loven (§ 59, stk. 6): Ansøger har modtaget kontanthjælp i 11 sammenhængende kalendermåneder (januar 2025 - november 2025), mindst 6.');
+    expect(await text(ronne)).toContain('Udsat boligområde');
+    expect(await text(boliger)).toContain('Vurderet pr. 1. december 2025: 0 egnet');
+
+    // On 1 January 2027 the boligstøtte is estimated with the 2026 satser, and the page says so (decision 021).
+    await dato.fill('2027-01-01');
+    await boliger.getByRole('button', { name: 'Vurdér boligerne' }).click();
+    const jan = boliger.getByRole('table', { name: 'Ledige boliger vurderet til sagen pr. 1. januar 2027' });
+    await jan.waitFor();
+    expect(await text(boliger)).toContain('Boligstøtte: Skønnet med 2026-satserne; satserne for 2027 er ikke indlæst i Almen.');
+    expect(await text(rowOf(jan, NEW_ADDRESS))).toMatch(/^1\s[\s\S]*Egnet\s+3\.315 kr\.\s+3\.650 kr\./);
+    // Only this case is read for it (the read is logged for the case).
+    expect(reads.filter((u) => u.endsWith('/boliger'))).not.toHaveLength(0);
+    expect(reads.filter((u) => u.endsWith('/boliger')).every((u) => u === `/api/ansoegere/${id}/boliger`)).toBe(true);
+    expect(reads.some((u) => u.endsWith('/kandidater'))).toBe(false);
+
+    // The link opens the vacancy, where the offer is made, judged on the same date.
+    await rowOf(jan, NEW_ADDRESS).getByRole('link', { name: NEW_ADDRESS }).click();
+    await page.getByRole('heading', { level: 1, name: NEW_ADDRESS }).waitFor();
+    await settled(page);
+    const kandidater = page.getByRole('region', { name: 'Kandidater' });
+    await kandidater.getByRole('table', { name: `Kandidater til ${NEW_ADDRESS} pr. 1. januar 2027` }).getByRole('button', { name: 'Tilbyd boligen til Demo Ansøger Jensen' }).waitFor();
+    await finish();
+    // A reading only: no offer was made.
+    expect((await api(anvisning, 'anvisning/tilbud')).items).toEqual([]);
+  });
+
   it('a vacancy: the ranked candidates with every reason and paragraph, a legal refusal in Danish, an offer with its warning, a refusal, then an acceptance that uses the vacancy and closes the case', async () => {
     const { page, allowConsoleError, finish } = await openPage(anvisning);
     allowConsoleError(/status of 409/); // the server refuses the offer the law does not allow
@@ -295,6 +356,7 @@ describe('Anvisning', () => {
     expect(await text(p2.page.getByRole('region', { name: 'Ansøgeren' }))).toMatch(/Status\s+Lukket/);
     expect(await text(p2.page.getByRole('region', { name: 'Tilbud', exact: true }))).toMatch(/Rønneparken 7, 1\. th\.[\s\S]*Accepteret\s+Lejestart 1\. februar 2027/);
     expect(await p2.page.getByRole('button', { name: 'Ret sagsoplysninger' }).count()).toBe(0);
+    expect(await p2.page.getByRole('region', { name: 'Boliger der passer' }).count()).toBe(0); // a closed case is not judged
     await p2.finish();
   });
 

@@ -34,6 +34,7 @@ import {
   tilbudStatusNavn,
   vurderingNavn,
   type AfslagGrund,
+  type Grund,
   type Kandidat,
   type Kandidater,
   type Ledig,
@@ -360,6 +361,25 @@ export function LedigPage({ id }: { id: string }) {
 
 export const grundText = (g: Kandidat['grunde'][number]) => `${grundSlagsNavn[g.slags]}${g.paragraf ? ` (${g.paragraf})` : ''}: ${g.tekst}`;
 
+/** The reasons of one judgment (a case for a dwelling), each with its paragraph; the candidates and a case's dwellings. */
+export function GrundList({ grunde }: { grunde: Grund[] }) {
+  return grunde.length ? (
+    <ul className="grund-list">
+      {grunde.map((g, i) => (
+        <li key={i} className={`grund grund--${g.slags}`}>
+          <strong>
+            {grundSlagsNavn[g.slags]}
+            {g.paragraf ? ` (${g.paragraf})` : ''}:
+          </strong>{' '}
+          {g.tekst}
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <>Opfylder lovens betingelser, behovet og betalingsevnen.</>
+  );
+}
+
 /** An applicant's name: known from the candidates, else read (and logged) one by one. */
 function AnsoegerNavn({ id, known }: { id: number; known: string | null | undefined }) {
   const { data } = useApi<Ansoeger>(known === undefined ? `ansoegere/${id}` : null);
@@ -467,22 +487,7 @@ function KandidaterSection({
     {
       key: 'grunde',
       header: 'Begrundelse',
-      render: (x) =>
-        x.grunde.length ? (
-          <ul className="grund-list">
-            {x.grunde.map((g, i) => (
-              <li key={i} className={`grund grund--${g.slags}`}>
-                <strong>
-                  {grundSlagsNavn[g.slags]}
-                  {g.paragraf ? ` (${g.paragraf})` : ''}:
-                </strong>{' '}
-                {g.tekst}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          'Opfylder lovens betingelser, behovet og betalingsevnen.'
-        ),
+      render: (x) => <GrundList grunde={x.grunde} />,
     },
     ...(canOffer
       ? [

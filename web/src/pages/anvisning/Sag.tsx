@@ -1,8 +1,10 @@
 // One case of kommunal anvisning (role boliganvisning only): the applicant (masked CPR, a logged reveal), the
 // household (role, age from the birth date, EU/EØS citizenship, student), benefits month by month per member, income,
 // need, reason, priority and caseworker; the edit form (PUT /api/ansoegere/:id/sag) with Danish errors at the fields;
-// the case's offers; temporary tools (create, close); the journal (read, add). Every read is logged by the API.
-import { useId, useState, type FormEvent } from 'react';
+// the dwellings that fit an open case (each judged as in its candidate list, with the reasons, the net rent against the
+// maximum and a link to the vacancy, where the offer is made); the case's offers; temporary tools (create, close); the
+// journal (read, add). Every read is logged by the API.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { fieldErrors, postJson, putJson, useApi, type ApiError, type ApiState } from '../../api.ts';
 import { useCan } from '../../auth.tsx';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -14,7 +16,8 @@ import { Page, Section } from '../../components/Page.tsx';
 import { Alert, ErrorAlert, Loading } from '../../components/Status.tsx';
 import { fmtDate, fmtDateTime, fmtInt, listText, plural } from '../../format.ts';
 import { useKommune } from '../../kommune.tsx';
-import { Link } from '../../router.tsx';
+import { kategoriNavn, type Kategori } from '../../lister.ts';
+import { Link, useQueryState } from '../../router.tsx';
 import type { Ansoeger } from '../../types.ts';
 import {
   capitalised,
@@ -22,6 +25,7 @@ import {
   fromPeriods,
   isIsoDate,
   isMonth,
+  kategoriKilde,
   MAANEDER,
   MAANEDER_KORT,
   memberAge,
@@ -37,13 +41,16 @@ import {
   afslagGrundNavn,
   toPeriods,
   todayIso,
+  vurderingNavn,
   ydelseKort,
   ydelseNavn,
   ydelsesarter,
+  type BoligerTilSag,
   type JournalPost,
   type Medlem,
   type Midlertidig,
   type MidlertidigArt,
+  type PassendeBolig,
   type Periode,
   type Rolle,
   type Sag,
@@ -53,7 +60,7 @@ import {
 } from '../../anvisning.ts';
 import { LoggedNotice } from '../Applicants.tsx';
 import { AnvisningTabs, anvisningCrumb, Badge, Checkbox, fieldId, fieldIds, fromJaNej, home, jaNej, jaNejText, TextArea, toJaNej, useNotice } from './common.tsx';
-import { ledigPath } from './Ledige.tsx';
+import { GrundList, ledigPath } from './Ledige.tsx';
 
 const sagerCrumb = { text: 'Sager', to: '/anvisning/sager' };
 
@@ -109,6 +116,7 @@ export function SagPage({ id }: { id: string }) {
           )}
           {!editing && (
             <>
+              {a.data.status === 'aaben' && <BoligerSection ansoegerId={a.data.id} />}
               <TilbudSection ansoegerId={a.data.id} />
               <Midlertidige ansoegerId={a.data.id} open={a.data.status === 'aaben'} onChange={journal.reload} />
               <Journal ansoegerId={a.data.id} state={journal} />
@@ -692,6 +700,111 @@ function SagForm({ id, sag, onCancel, onSaved }: { id: number; sag: Sag | null; 
           </button>
         </div>
       </form>
+    </Section>
+  );
+}
+
+/* ---------- the dwellings that fit ---------- */
+
+const vaer = (n: number) => plural(n, 'vær.', 'vær.');
+
+function BoligerSection({ ansoegerId }: { ansoegerId: number }) {
+  const uid = useId();
+  const [qs, setQs] = useQueryState();
+  const dato = qs.get('dato') && isIsoDate(qs.get('dato')!) ? qs.get('dato')! : undefined;
+  // Reading the dwellings reads (and logs) the case; only for an open case.
+  const state = useApi<BoligerTilSag>(`ansoegere/${ansoegerId}/boliger`, { dato });
+  const [draft, setDraft] = useState(dato ?? '');
+  const touched = useRef(false);
+  const [bad, setBad] = useState<string | undefined>();
+  useEffect(() => {
+    if (!touched.current) setDraft(dato ?? '');
+  }, [dato]);
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (draft && !isIsoDate(draft)) return setBad('Skriv datoen som en gyldig dato, eller lad feltet stå tomt.');
+    setBad(undefined);
+    setQs({ dato: draft || null }, { replace: true });
+  };
+  const b = state.data?.boliger;
+  const columns: Column<PassendeBolig>[] = [
+    { key: 'rang', header: 'Rang', kind: 'int', render: (x) => (x.rang === null ? <span className="value-missing">–</span> : x.rang) },
+    {
+      key: 'adresse',
+      header: 'Bolig',
+      rowHeader: true,
+      render: (x) => (
+        <>
+          <Link to={dato ? `${ledigPath(x.id)}?dato=${dato}` : ledigPath(x.id)}>{x.adresse}</Link>
+          <span className="kandidat-facts">
+            {x.afdeling_navn}, {vaer(x.vaerelser)}, {fmtInt(x.areal_m2)} m², husleje {fmtInt(x.husleje_maaned)} kr.{x.tilgaengelig ? ', tilgængelig' : ''}
+          </span>
+          <span className="kandidat-facts">
+            Ledig fra {fmtDate(x.ledig_fra)}, svarfrist {fmtDate(x.svarfrist)}
+            {dato ? '' : `; vurderet pr. ${fmtDate(x.dato)}`}
+          </span>
+          {x.kategorier.length > 0 && <span className="kandidat-facts">{listText(x.kategorier.map((k) => kategoriNavn[k as Kategori] ?? k))}</span>}
+        </>
+      ),
+    },
+    { key: 'vurdering', header: 'Vurdering', render: (x) => <Badge {...vurderingNavn[x.vurdering]} /> },
+    { key: 'netto_husleje', header: 'Husleje efter anslået boligstøtte', kind: 'kr' },
+    { key: 'max_netto_husleje', header: 'Husstandens maksimum', kind: 'kr' },
+    { key: 'grunde', header: 'Begrundelse', render: (x) => <GrundList grunde={x.grunde} /> },
+  ];
+  const counts = b ? (['egnet', 'ikke_afgjort', 'udelukket'] as const).map((v) => ({ v, n: b.filter((x) => x.vurdering === v).length })) : [];
+  // Decision 021: the note belongs to the rows whose net rent rests on an earlier year's satser.
+  const notes = b ? [...new Set(b.map((x) => x.boligstoette_note).filter((x): x is string => !!x))] : [];
+  const withNet = b?.filter((x) => x.netto_husleje !== null) ?? [];
+  const lists = b ? [...new Set(b.map((x) => kategoriKilde(x.kategorier_fra)))] : [];
+  return (
+    <Section id="boliger" title="Boliger der passer">
+      <p>
+        Kommunens ledige boliger til rådighed vurderet til sagen som i boligens kandidatliste: lovens betingelser efter områdets kategori (§ 59, stk. 6 og 7),
+        husstandens behov og betalingsevnen efter anslået boligstøtte. Boliger, der passer, står først, efter svarfrist og husleje. Boligen tilbydes fra
+        boligens side. Visningen logges.
+      </p>
+      <form className="inline-form" onSubmit={submit} noValidate aria-label="Vurderingsdato for boligerne">
+        <TextField
+          id={`${uid}-dato`}
+          label="Vurdér pr. (valgfrit)"
+          type="date"
+          hint="Tomt: hver bolig pr. den dag, den bliver ledig (i dag, hvis den allerede er ledig)."
+          value={draft}
+          error={bad}
+          onChange={(v) => {
+            touched.current = true;
+            setDraft(v);
+          }}
+        />
+        <div className="form-group">
+          <button type="submit" className="button button-secondary">
+            Vurdér boligerne
+          </button>
+        </div>
+      </form>
+      {state.error ? (
+        <ErrorAlert error={state.error} what="Boligerne" onRetry={state.reload} />
+      ) : !b ? (
+        <Loading text="Vurderer boligerne …" />
+      ) : !b.length ? (
+        <p>Kommunen har ingen ledige boliger til rådighed lige nu.</p>
+      ) : (
+        <>
+          <p className="kandidat-summary">
+            {dato ? `Vurderet pr. ${fmtDate(dato)}` : 'Hver bolig vurderet pr. den dag, den bliver ledig'}: {counts.map((c) => `${c.n} ${vurderingNavn[c.v].text.toLowerCase()}`).join(', ')}. {lists.join(' ')}
+          </p>
+          {notes.map((n) => {
+            const which = withNet.filter((x) => x.boligstoette_note === n);
+            return (
+              <p key={n} className="form-hint kandidat-satser">
+                Boligstøtte{which.length < withNet.length ? ` for ${listText(which.map((x) => x.adresse))}` : ''}: {n}
+              </p>
+            );
+          })}
+          <DataTable caption={dato ? `Ledige boliger vurderet til sagen pr. ${fmtDate(dato)}` : 'Ledige boliger vurderet til sagen'} compact columns={columns} rows={b} rowKey={(x) => x.id} busy={state.loading} />
+        </>
+      )}
     </Section>
   );
 }

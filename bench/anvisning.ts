@@ -107,6 +107,39 @@ const verdicts = saet.map((k) => {
 });
 const bounds = data.ansoegere.map((a) => betalingsevnefilter(a.husstand, DATO, law).loftHusleje).filter(Number.isFinite).sort((x, y) => x - y);
 
+// Calibration against seed 003 (46 of 126 dwellings offered for anvisning in a year were sent back as too dear for
+// the citizens waiting): per vacancy, the households that can pay it by the real affordability rule (betalingsevnefilter
+// = affordability after estimated boligstøtte; 'usikker' counts as can pay, as in batchRegler). Households sorted by
+// their rent bound, so each vacancy looks only at those whose bound reaches its rent. Untimed.
+const beta = data.ansoegere.map((a) => betalingsevnefilter(a.husstand, DATO, law)).sort((x, y) => y.loftHusleje - x.loftHusleje);
+let ingen = 0;
+let tilbage5 = 0;
+const betalere: number[] = [];
+for (const l of data.ledigheder) {
+  let c = 0;
+  for (const b of beta) {
+    if (b.loftHusleje < l.husleje) break;
+    const s = b.status(l.husleje, l.arealM2);
+    if (s === 'kan_betale' || s === 'usikker') c++;
+  }
+  if (c === 0) ingen++;
+  tilbage5 += (1 - c / nA) ** 5;
+  betalere.push(c);
+}
+betalere.sort((x, y) => x - y);
+const hoved = new Map<string, number>();
+for (const a of data.ansoegere) {
+  const m = a.husstand.medlemmer[0].ydelser?.maaneder;
+  const k = m && m.length ? m[m.length - 1].art : 'no benefit (work, or a run ended)';
+  hoved.set(k, (hoved.get(k) ?? 0) + 1);
+}
+const typer = { single: 0, single_parent: 0, couple: 0 };
+for (const a of data.ansoegere) {
+  const voksne = a.husstand.medlemmer.filter((m) => m.rolle !== 'barn').length;
+  typer[voksne > 1 ? 'couple' : a.husstand.medlemmer.length > 1 ? 'single_parent' : 'single']++;
+}
+log(`applicants (generated): ${Object.entries(typer).map(([k, v]) => `${k}=${pct(v, nA)} %`).join(' ')}; applicant's latest benefit: ${[...hoved].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k}=${pct(v, nA)} %`).join(' ')}`);
+log(`vacancies_nobody_can_pay=${ingen} (${pct(ingen, nL)} %) (seed 003: 46 of 126 = 36.5 %); households_that_can_pay_per_vacancy p10=${pct(betalere[Math.floor(0.1 * (nL - 1))], nA)} % median=${pct(betalere[Math.floor(0.5 * (nL - 1))], nA)} % p90=${pct(betalere[Math.floor(0.9 * (nL - 1))], nA)} %; expected_too_dear_if_offered_to_5_waiting=${pct(tilbage5, nL)} %`);
 log(`data=generated seed=${seed} date=${DATO} applicants=${nA} vacancies=${nL} listed_area_vacancies=${listed} (${pct(listed, nL)} %) rules=real(affordability, § 59 stk. 6-7) runs=${runs}`);
 log(`pairs=${pairs} judged_in_detail=${g.parKontrolleret} (${pct(g.parKontrolleret, pairs)} %) allowed=${g.naboer.length} (${pct(g.naboer.length, pairs)} %)`);
 const gradL = new Int32Array(nL);

@@ -782,7 +782,8 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
   const n = tilA.length;
   const m = tilL.length;
   // Fit of (housed applicant, vacancy), -1 if not allowed: a dense table while it is small (H x m <= 8M
-  // entries, 16 MB; 2,000 x 2,000 is 4M), else a map.
+  // entries, 16 MB; 2,000 x 2,000 is 4M), else a map. Stored by vacancy, then household: one household's scan asks
+  // about many holders on its own dwelling, which then lie close together.
   const husede: number[] = [];
   for (let i = 0; i < n; i++) if (tilA[i] >= 0) husede.push(i);
   const H = husede.length;
@@ -793,12 +794,24 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
   husede.forEach((i, h) => {
     pos[i] = h;
     for (let e = start[i]; e < start[i + 1]; e++) {
-      if (taet) taet[h * m + naboer[e]] = match10[e];
-      else kort!.set(h * m + naboer[e], match10[e]);
+      if (taet) taet[naboer[e] * H + h] = match10[e];
+      else kort!.set(naboer[e] * H + h, match10[e]);
       if (naboer[e] === tilA[i]) nu[h] = match10[e];
     }
   });
-  const fit = (h: number, j: number): number => (taet ? taet[h * m + j] : (kort!.get(h * m + j) ?? -1));
+  const fit = (h: number, j: number): number => (taet ? taet[j * H + h] : (kort!.get(j * H + h) ?? -1));
+  // A household's pass finds no move again unless it moved or a dwelling it would rather have (or its own) changed
+  // holder since: its scan reads only its fit, its dwelling, the holders of its better dwellings and their fits, and
+  // a holder's fit changes only when it moves. So such households are skipped; the moves and their order are those
+  // of scanning every household in every pass.
+  const uro = new Uint8Array(H).fill(1);
+  const { rs, ra } = omvendt(g);
+  const roer = (j: number) => {
+    for (let x = rs[j]; x < rs[j + 1]; x++) {
+      const h = pos[ra[x]];
+      if (h >= 0 && (tilA[ra[x]] === j || fit(h, j) > nu[h])) uro[h] = 1;
+    }
+  };
   let runder = 0;
   let flytninger = 0;
   let bedre = true;
@@ -806,6 +819,8 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
     bedre = false;
     runder++;
     for (let h = 0; h < H; h++) {
+      if (uro[h] === 0) continue;
+      uro[h] = 0;
       const i = husede[h];
       const cur = tilA[i];
       for (let e = start[i]; e < start[i + 1]; e++) {
@@ -819,6 +834,8 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
           nu[h] = match10[e];
           flytninger++;
           bedre = true;
+          roer(cur);
+          roer(w);
           break;
         }
         const hb = pos[b];
@@ -832,6 +849,8 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
           nu[hb] = bPaaCur;
           flytninger++;
           bedre = true;
+          roer(cur);
+          roer(w);
           break;
         }
       }

@@ -1589,6 +1589,43 @@ export interface Betalingsevnefilter {
    * answer can be 'kan_ikke_afgoeres' (boligstøtte or income not known): those pairs keep that reason.
    */
   loftHusleje: number;
+  /**
+   * A rent at or below which the answer is surely 'kan_betale' or 'usikker' (never 'kan_ikke_betale' or
+   * 'kan_ikke_afgoeres') for a valid rent and area: the rent alone is within the share, and boligstøtte only lowers
+   * the net rent. -Infinity when no rent is sure (no income, or the full functions are used). A lower bound, not the
+   * exact limit.
+   */
+  gulvHusleje: number;
+}
+
+/** The satser betalingsevnefilter reads, per law and date (the same values Brug reads; errors are not cached). */
+const satserCache = new WeakMap<Params, Map<string, Map<string, number | boolean>>>();
+function satserFor(params: Params, date: string): { num(name: string): number; bool(name: string): boolean; inForce(name: string): boolean } {
+  let pr = satserCache.get(params);
+  if (pr === undefined) satserCache.set(params, (pr = new Map()));
+  let m = pr.get(date);
+  if (m === undefined) pr.set(date, (m = new Map()));
+  const c = new Brug(params, date);
+  const memo = m;
+  return {
+    num(name) {
+      let v = memo.get(name);
+      if (v === undefined) memo.set(name, (v = c.num(name)));
+      return v as number;
+    },
+    bool(name) {
+      const k = `?${name}`;
+      let v = memo.get(k);
+      if (v === undefined) memo.set(k, (v = c.bool(name)));
+      return v as boolean;
+    },
+    inForce(name) {
+      const k = `!${name}`;
+      let v = memo.get(k);
+      if (v === undefined) memo.set(k, (v = params.inForce(name, date)));
+      return v as boolean;
+    },
+  };
 }
 
 /**
@@ -1606,13 +1643,15 @@ export function betalingsevnefilter(household: Husstand, date: string, params: P
     const b = affordability(household, husleje, date, params, indstilling);
     return { status: b.status, boligstoetteMaaned: b.boligstoetteMaaned, nettoHusleje: b.nettoHusleje };
   };
-  const medStatus = (vurder: Betalingsevnefilter['vurder'], loftHusleje: number): Betalingsevnefilter => ({
+  const medStatus = (vurder: Betalingsevnefilter['vurder'], loftHusleje: number, gulvHusleje = -Infinity): Betalingsevnefilter => ({
     vurder,
     status: (maanedligHusleje, arealM2) => vurder(arealM2 === undefined ? { maanedligHusleje } : { maanedligHusleje, arealM2 }).status,
     loftHusleje,
+    gulvHusleje,
   });
-  if (!(Number.isFinite(maxAndelPct) && maxAndelPct > 0 && maxAndelPct <= 100) || !AARLIGE_SATSER.every((n) => params.inForce(n, date))) return medStatus(fuld, Infinity);
-  const c = new Brug(params, date);
+  if (!(Number.isFinite(maxAndelPct) && maxAndelPct > 0 && maxAndelPct <= 100)) return medStatus(fuld, Infinity);
+  const c = satserFor(params, date);
+  if (!AARLIGE_SATSER.every((n) => c.inForce(n))) return medStatus(fuld, Infinity);
   const I = household.husstandsindkomstAar;
   // Which scheme (as boligstoette).
   let art: Boligstoetteart | null = household.boligstoetteart ?? null;
@@ -1642,17 +1681,24 @@ export function betalingsevnefilter(household: Husstand, date: string, params: P
   const M = I / 12;
   const maxNetto = r2((maxAndelPct * M) / 100);
   const ok = (net: number) => r9(M > 0 ? (net * 100) / M : net > 0 ? Infinity : 0) <= r9(maxAndelPct);
+  // The floor: a rent 1 kr. under the share of the income is within it (whatever the rounding to øre and the
+  // 9-decimal comparison), and the net rent is never above the rent (the boligstøtte is at least 0).
+  const gulv = M > 0 ? maxNetto - 1 : -Infinity;
   if (art === null || artUkendt || alderUkendt)
-    return medStatus((h) => {
-      const H = gyldig(h);
-      if (H === null) return fuld(h);
-      return ok(H) ? { status: 'kan_betale', boligstoetteMaaned: null, nettoHusleje: H } : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null };
-    }, Infinity);
+    return medStatus(
+      (h) => {
+        const H = gyldig(h);
+        if (H === null) return fuld(h);
+        return ok(H) ? { status: 'kan_betale', boligstoetteMaaned: null, nettoHusleje: H } : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null };
+      },
+      Infinity,
+      gulv,
+    );
   const P = art;
   const personer = household.medlemmer.length;
   const L = c.num('boligstoette_areal_foerste_person_m2') + c.num('boligstoette_areal_pr_person_m2') * (personer - 1);
   const loftNavn = `${P}_max_aarlig_leje_kr`;
-  const lejeloft = params.inForce(loftNavn, date) ? c.num(loftNavn) : null;
+  const lejeloft = c.inForce(loftNavn) ? c.num(loftNavn) : null;
   const halv = (c.num('boligstoette_husleje_andel_af_indkomst_pct') * I) / 100;
   const G0 = c.num(`${P}_indkomstgraense_kr`);
   const inc = c.num(`${P}_boernetillaeg_kr`);
@@ -1728,5 +1774,5 @@ export function betalingsevnefilter(household: Husstand, date: string, params: P
   let loftHusleje = a < 1 ? Math.max(X, (X + b) / (1 - a)) : Infinity;
   if (loftPct !== null && loftPct < 100) loftHusleje = Math.min(loftHusleje, X / (1 - loftPct / 100));
   if (!ingenMaxParam) loftHusleje = Math.min(loftHusleje, X + maxK / 12);
-  return { vurder, status, loftHusleje };
+  return { vurder, status, loftHusleje, gulvHusleje: gulv };
 }

@@ -75,13 +75,19 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
     if (!x) lov.set(k, (x = g));
     return x;
   };
+  // At or below a household's floor the rent is surely affordable ('kan_betale' or 'usikker', both allowed), so the
+  // formula is skipped; only for a valid area (an area of 0 goes to the full function, which rejects it).
+  const gulv = Float64Array.from(betaling, (b) => (b === null ? -Infinity : b.gulvHusleje));
   const udeluk = (a: A, l: L): Udelukkelse | null => {
-    const b = betaling[a.nr];
-    if (b === null) return MANGLER_HUSSTAND;
-    const s = b.status(l.husleje, l.arealM2);
-    if (s === 'kan_ikke_betale') return FOR_DYR;
-    if (s === 'kan_ikke_afgoeres') return BETALING_UKENDT;
-    const k = a.nr * antalSaet + l.saet;
+    const nr = a.nr;
+    if (!(l.husleje <= gulv[nr] && l.arealM2 > 0)) {
+      const b = betaling[nr];
+      if (b === null) return MANGLER_HUSSTAND;
+      const s = b.status(l.husleje, l.arealM2);
+      if (s === 'kan_ikke_betale') return FOR_DYR;
+      if (s === 'kan_ikke_afgoeres') return BETALING_UKENDT;
+    }
+    const k = nr * antalSaet + l.saet;
     let u = lovSvar[k];
     if (u === undefined) {
       const e = udfald[a.nr]!(l.saet);

@@ -360,10 +360,17 @@ function r10(s: number, a: string, l: string): number {
 
 /** The allowed pairs as they are found: applicant, vacancy, fit x 10. Grows by doubling. */
 class Kantliste {
-  ai = new Int32Array(1 << 16);
-  aj = new Int32Array(1 << 16);
-  af = new Int16Array(1 << 16);
+  ai: Int32Array;
+  aj: Int32Array;
+  af: Int16Array;
   n = 0;
+  /** `plads`: the expected number of pairs (an upper bound saves the copies of growing). */
+  constructor(plads = 1 << 16) {
+    const c = Math.max(16, plads);
+    this.ai = new Int32Array(c);
+    this.aj = new Int32Array(c);
+    this.af = new Int16Array(c);
+  }
   push(i: number, j: number, f10: number) {
     if (this.n === this.ai.length) {
       const grow = <T extends Int32Array | Int16Array>(x: T): T => {
@@ -455,8 +462,9 @@ function adjacency(k: Kantliste, n: number, m: number, grupperet: boolean): { st
   let naboer: Int32Array;
   let match10: Int16Array;
   if (grupperet) {
-    naboer = k.aj.slice(0, e);
-    match10 = k.af.slice(0, e);
+    // Views of the list's own arrays (nothing else writes them): no copy of millions of pairs.
+    naboer = k.aj.subarray(0, e);
+    match10 = k.af.subarray(0, e);
   } else {
     // Two stable counting passes: by vacancy, then by applicant.
     const cj = new Int32Array(m + 1);
@@ -533,7 +541,7 @@ export function kompatibilitet<A extends Ansoeger, L extends Ledighed>(input: Ti
     }
   }
   reg.taelA[G_FRIST].fill(antalUdloebet);
-  const kanter = new Kantliste();
+  let kanter = new Kantliste();
   let parKontrolleret = 0;
 
   if ('kanter' in kilde) {
@@ -611,6 +619,14 @@ export function kompatibilitet<A extends Ansoeger, L extends Ledighed>(input: Ti
         reg.taelL[G_DYR][j] = lowerBound(sorted, s.leje[t]);
       }
     }
+    // The pairs under each budget, counted first (a binary search per household and room value): the allowed pairs
+    // are at most that many, so the list is allocated once.
+    let plads = 0;
+    for (let i = 0; i < n; i++) {
+      const a = A[i];
+      for (const s of spande) if (s.r >= a.vaerelserMin && s.r <= a.vaerelserMax) plads += upperBound(s.leje, a.maxHusleje);
+    }
+    kanter = new Kantliste(plads);
     const tA = reg.taelA;
     const tL = reg.taelL;
     const har = (xs: Int32Array, x: number) => {

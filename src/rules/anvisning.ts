@@ -1638,6 +1638,13 @@ function satserFor(params: Params, date: string): { num(name: string): number; b
 export function betalingsevnefilter(household: Husstand, date: string, params: Params, indstilling: BetalingsevneIndstilling = {}): Betalingsevnefilter {
   parseIso('dato', date);
   validateHusstand(household);
+  return betalingsevnefilterValideret(household, date, params, indstilling);
+}
+
+/** betalingsevnefilter for a household that has just passed validateHusstand (e.g. through anvisningsfilter's
+ *  `husstand`, which validates it): the same, without validating it a second time. */
+export function betalingsevnefilterValideret(household: Husstand, date: string, params: Params, indstilling: BetalingsevneIndstilling = {}): Betalingsevnefilter {
+  parseIso('dato', date);
   const maxAndelPct = indstilling.maxAndelPct ?? STANDARD_BETALINGSEVNE.maxAndelPct;
   const fuld = (husleje: number | HuslejeFakta): HurtigBetalingsevne => {
     const b = affordability(household, husleje, date, params, indstilling);

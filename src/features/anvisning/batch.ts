@@ -4,7 +4,7 @@
 // fast paths of src/rules/anvisning.ts (anvisningsfilter, betalingsevnefilter: the same verdicts as eligibility and
 // affordability, property-tested), so the benchmark (bench/anvisning.ts) measures this code path.
 import type { Params } from '../../law/params.ts';
-import { anvisningsfilter, betalingsevnefilter, type Anvisningsudfald, type Betalingsevnefilter, type Husstand, type Kategori } from '../../rules/anvisning.ts';
+import { anvisningsfilter, betalingsevnefilterValideret, type Anvisningsudfald, type Betalingsevnefilter, type Husstand, type Kategori } from '../../rules/anvisning.ts';
 import { GRUND, tildel, type Ansoeger, type Ledighed, type Prioritet, type Tildeling, type Udelukkelse } from '../../rules/tildeling.ts';
 import type { CaseForMatching } from './matching.ts';
 import type { Ledig } from './ledige.ts';
@@ -37,8 +37,9 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
   const udfald: (((saet: number) => Anvisningsudfald) | null)[] = [];
   const betaling: (Betalingsevnefilter | null)[] = [];
   const ansoegere: A[] = cases.map((c, nr) => {
-    const b = c.husstand ? betalingsevnefilter(c.husstand, dato, params, indstilling) : null;
+    // filter.husstand validates the household (the same error either way), so the affordability part need not.
     udfald.push(c.husstand ? filter.husstand(c.husstand) : null);
+    const b = c.husstand ? betalingsevnefilterValideret(c.husstand, dato, params, indstilling) : null;
     betaling.push(b);
     return {
       id: c.id,

@@ -946,6 +946,17 @@ const OPFYLDT: Udfald1 = { udfald: 'opfyldt', tekst: '' };
  * so every unknown ground and its missing facts are eligibility's own). No dates or months are parsed: validated ISO
  * dates and 'YYYY-MM' months compare as strings.
  */
+/** What hurtigtUdfald reads of the date, worked out once per context (a filter has one). */
+const datoKonst = new WeakMap<GrundCtx, { startLoesladt: string; startOphaevet: string; foer: number; denne: string; foerIso: string }>();
+function konst(x: GrundCtx) {
+  let k = datoKonst.get(x);
+  if (k === undefined) {
+    const a = monthOfDate(x.date);
+    datoKonst.set(x, (k = { startLoesladt: addMonths(x.date, -x.mdrLoesladt), startOphaevet: addMonths(x.date, -x.mdrOphaevet), foer: a - 1, denne: maanedIso(a), foerIso: maanedIso(a - 1) }));
+  }
+  return k;
+}
+
 function hurtigtUdfald(art: GrundArt, m: Medlem, x: GrundCtx): Udfald1 | null {
   switch (art) {
     case 1:
@@ -953,13 +964,13 @@ function hurtigtUdfald(art: GrundArt, m: Medlem, x: GrundCtx): Udfald1 | null {
       // A release at or after the window's start (in it, or after the date) needs the full evaluation.
       if (m.loesladelser === undefined) return null;
       if (m.loesladelser.length === 0) return IKKE_OPFYLDT;
-      const start = addMonths(x.date, -x.mdrLoesladt);
+      const start = konst(x).startLoesladt;
       return m.loesladelser.every((l) => l.dato < start) ? IKKE_OPFYLDT : null;
     }
     case 3: {
       if (m.lejemaalOphaevet === undefined) return null;
       if (m.lejemaalOphaevet.length === 0) return IKKE_OPFYLDT;
-      const start = addMonths(x.date, -x.mdrOphaevet);
+      const start = konst(x).startOphaevet;
       return m.lejemaalOphaevet.every((l) => l.dato < start) ? IKKE_OPFYLDT : null;
     }
     case 4:
@@ -973,8 +984,8 @@ function hurtigtUdfald(art: GrundArt, m: Medlem, x: GrundCtx): Udfald1 | null {
       const y = m.ydelser;
       if (y === undefined || x.slut !== 'maaneden_foer') return null;
       const kinds: readonly Ydelsesart[] = art === 5 ? YDELSESGRUPPER.nr5 : art === 7 ? YDELSESGRUPPER.nr7 : YDELSESGRUPPER.stk7;
-      let i = monthOfDate(x.date) - 1;
-      if (maanedIso(i) > y.oplystTil) return null;
+      let i = konst(x).foer;
+      if (konst(x).foerIso > y.oplystTil) return null;
       const med = new Set<string>();
       for (const z of y.maaneder) if (kinds.includes(z.art)) med.add(z.maaned);
       for (let n = 0; ; n++, i--) {
@@ -988,9 +999,7 @@ function hurtigtUdfald(art: GrundArt, m: Medlem, x: GrundCtx): Udfald1 | null {
       // modtagerPaaDatoen: the date's month when covered, else the month before when the information ends there.
       const y = m.ydelser;
       if (y === undefined) return null;
-      const a = monthOfDate(x.date);
-      const denne = maanedIso(a);
-      const foer = maanedIso(a - 1);
+      const { denne, foerIso: foer } = konst(x);
       const maaned = y.oplystFra <= denne && denne <= y.oplystTil ? denne : y.oplystTil === foer && foer >= y.oplystFra ? foer : null;
       if (maaned === null) return null;
       for (const z of y.maaneder) if (z.maaned === maaned && z.art === 'foertidspension') return OPFYLDT;
@@ -1009,6 +1018,7 @@ function hurtigtUdfald(art: GrundArt, m: Medlem, x: GrundCtx): Udfald1 | null {
 export function anvisningsfilter(date: string, params: Params): Anvisningsfilter {
   parseIso('dato', date);
   const saetNr = new Map<string, number>();
+  const grundeNr = new Map<string, number>();
   /** Per set: the grounds of its forbud tools, in eligibility's order. */
   const saetGrunde: { paragraf: string; nr: string; art: GrundArt }[][] = [];
   let ctx: GrundCtx | undefined;
@@ -1027,8 +1037,16 @@ export function anvisningsfilter(date: string, params: Params): Anvisningsfilter
     if (k === undefined) {
       const forbud = mandatoryTools(kategorier, date, params).filter((t) => t.vedroerer === 'kommunal_anvisning' && t.virkning === 'forbud');
       if (forbud.length > 0) grundCtx();
-      saetGrunde.push(forbud.flatMap((t) => t.grunde.map((g) => ({ paragraf: t.paragraf, nr: g.nr, art: groundKind(g.nr) }))));
-      saetNr.set(key, (k = saetGrunde.length - 1));
+      const grunde = forbud.flatMap((t) => t.grunde.map((g) => ({ paragraf: t.paragraf, nr: g.nr, art: groundKind(g.nr) })));
+      // Sets whose forbud grounds are the same (e.g. udsat, and udsat + parallelsamfund) get the same number: the
+      // verdict depends only on those grounds, so a household's verdict is worked out once for them.
+      const sig = grunde.map((g) => `${g.paragraf}|${g.nr}`).join(';');
+      k = grundeNr.get(sig);
+      if (k === undefined) {
+        saetGrunde.push(grunde);
+        grundeNr.set(sig, (k = saetGrunde.length - 1));
+      }
+      saetNr.set(key, k);
     }
     return k;
   };

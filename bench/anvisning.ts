@@ -18,11 +18,11 @@
 // of 126 dwellings too dear is printed (vacancies_nobody_can_pay) and is NOT reproduced: 0 % with 10,000 households,
 // see the generator's header and decision 017 for why.
 //
-// Measured (seed 1, 10,000 / 2,000, median of 7 in each bench run, five bench runs, load average 0.4-1.3 on the shared
-// 2-core machine): assign_s 1.322, 1.179, 1.143, 1.109, 1.122 (median 1.143), housed 1,943; greedy_s 1.023, 0.949,
-// 1.012, 0.991, 0.949 (median 0.991), greedy_housed 1,932; precompute about 0.21 s, pairs 0.62-0.66 s, ours on the
-// pairs 0.24-0.26 s. Before the engine work on the same data: assign_s 2.159. TARGET (assign_s < 1 s): MISSED, by
-// 11-32 % (median 14 %); judging the 4 million pairs left after the rent bound is most of the time. Figures move by up to a
+// Measured (seed 1, 10,000 / 2,000, median of 7 in each bench run, five bench runs, load average 1.2-2.4 on the shared
+// 2-core machine): assign_s 1.111, 1.059, 1.090, 1.285, 1.325 (median 1.111), housed 1,943; greedy_s 0.938, 0.975,
+// 0.901, 1.040, 1.090 (median 0.975), greedy_housed 1,932; precompute about 0.20 s, pairs 0.50-0.53 s, ours on the
+// pairs 0.24 s. Before the engine work on the same data: assign_s 2.159. TARGET (assign_s < 1 s): MISSED, by 6-33 %
+// (median 11 %); judging the 4 million pairs left after the rent bound is most of the time. Figures move by up to a
 // factor two with the machine's load.
 import { genererAnvisning } from '../demo/anvisning-batch.ts';
 import { batchRegler } from '../src/features/anvisning/batch.ts';

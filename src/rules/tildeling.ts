@@ -482,6 +482,13 @@ function adjacency(k: Kantliste, n: number, m: number, grupperet: boolean): { st
       match10[p] = k.af[y];
     }
   }
+  bedstFoerst(start, naboer, match10);
+  return { start, naboer, match10 };
+}
+
+/** Each row's vacancies best fit first: a stable counting sort on the fit (0-1000), in place. */
+function bedstFoerst(start: Int32Array, naboer: Int32Array, match10: Int16Array): void {
+  const n = start.length - 1;
   let maxGrad = 0;
   for (let i = 0; i < n; i++) maxGrad = Math.max(maxGrad, start[i + 1] - start[i]);
   const tj = new Int32Array(maxGrad);
@@ -510,7 +517,6 @@ function adjacency(k: Kantliste, n: number, m: number, grupperet: boolean): { st
     naboer.set(tj.subarray(0, t - s), s);
     match10.set(tf.subarray(0, t - s), s);
   }
-  return { start, naboer, match10 };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -519,9 +525,16 @@ function adjacency(k: Kantliste, n: number, m: number, grupperet: boolean): { st
 /**
  * Judges every (applicant, vacancy) pair: builds the allowed pairs with their fit and counts the excluded ones per
  * reason on both sides. With `kanter`, the caller's list decides (unlisted pairs are 'ikke vurderet'); a deadline
- * that has passed still excludes first.
+ * that has passed still excludes first. With rules: forberedPar, doemPar over all the rows, samlPar (a caller with
+ * more threads judges the rows in parts, the same three steps: src/features/anvisning/batch.ts).
  */
 export function kompatibilitet<A extends Ansoeger, L extends Ledighed>(input: TildelingInput<A, L>, kilde: Kilde<A, L> = {}): Kompatibilitet<A, L> {
+  if ('kanter' in kilde) return kompatibilitetListe(input, kilde.kanter);
+  const f = forberedPar(input);
+  return samlPar(f, [doemPar(f, 0, f.ansoegere.length, kilde)]);
+}
+
+function kompatibilitetListe<A extends Ansoeger, L extends Ledighed>(input: TildelingInput<A, L>, liste: readonly Kant[]): Kompatibilitet<A, L> {
   valider(input);
   const A = [...input.ansoegere].sort(rangOrden);
   const L = [...input.ledigheder].sort(ledighedOrden);
@@ -530,161 +543,273 @@ export function kompatibilitet<A extends Ansoeger, L extends Ledighed>(input: Ti
   const dato = dagnr(input.dato);
   const reg = new GrundRegister(n, m);
   for (const g of [GRUND.frist, GRUND.stoerrelse, GRUND.dyr, GRUND.tilgaengelig, GRUND.omraade]) reg.id({ grund: g });
-  const udloebet = new Uint8Array(m);
+  const { udloebet, antalUdloebet } = udloebne(L, dato);
+  for (let j = 0; j < m; j++) if (udloebet[j]) reg.taelL[G_FRIST][j] = n;
+  reg.taelA[G_FRIST].fill(antalUdloebet);
+  const kanter = new Kantliste();
+  let parKontrolleret = 0;
+  const ai = new Map(A.map((a, i) => [a.id, i]));
+  const lj = new Map(L.map((l, j) => [l.id, j]));
+  const set = new Set<number>();
+  const listetA = new Int32Array(n);
+  const listetL = new Int32Array(m);
+  const f: FieldError[] = [];
+  liste.forEach((k, x) => {
+    const i = ai.get(k?.ansoegerId);
+    const j = lj.get(k?.ledighedId);
+    if (i === undefined) f.push({ field: `kanter[${x}].ansoegerId`, message: `Ukendt ansøger "${String(k?.ansoegerId)}".` });
+    if (j === undefined) f.push({ field: `kanter[${x}].ledighedId`, message: `Ukendt bolig "${String(k?.ledighedId)}".` });
+    if (i === undefined || j === undefined) return;
+    const par = i * m + j;
+    if (set.has(par)) return void f.push({ field: `kanter[${x}]`, message: `Parret ${k.ansoegerId} / ${k.ledighedId} står der to gange.` });
+    set.add(par);
+    if (udloebet[j]) return;
+    listetA[i]++;
+    listetL[j]++;
+    parKontrolleret++;
+    if ('grund' in k && k.grund !== undefined) {
+      const g = reg.id(udelukkelse(k, A[i], L[j]));
+      reg.taelA[g][i]++;
+      reg.taelL[g][j]++;
+    } else {
+      kanter.push(i, j, r10((k as { behovsmatch: number }).behovsmatch, k.ansoegerId, k.ledighedId));
+    }
+  });
+  if (f.length) throw fejl(f);
+  const iv = reg.id({ grund: GRUND.ikkeVurderet });
+  for (let i = 0; i < n; i++) reg.taelA[iv][i] = m - antalUdloebet - listetA[i];
+  for (let j = 0; j < m; j++) if (!udloebet[j]) reg.taelL[iv][j] = n - listetL[j];
+  const { start, naboer, match10 } = adjacency(kanter, n, m, false);
+  const ventedage = Int32Array.from(A, (a) => dato - dagnr(a.ventetSiden));
+  return { dato: input.dato, ansoegere: A, ledigheder: L, start, naboer, match10, grunde: reg.grunde, taelA: reg.taelA, taelL: reg.taelL, udloebet, ventedage, parKontrolleret };
+}
+
+function udloebne(L: readonly Ledighed[], dato: number): { udloebet: Uint8Array; antalUdloebet: number } {
+  const udloebet = new Uint8Array(L.length);
   let antalUdloebet = 0;
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < L.length; j++) {
     const f = L[j].frist;
     if (f !== undefined && dagnr(f) < dato) {
       udloebet[j] = 1;
       antalUdloebet++;
-      reg.taelL[G_FRIST][j] = n;
     }
   }
-  reg.taelA[G_FRIST].fill(antalUdloebet);
-  let kanter = new Kantliste();
-  let parKontrolleret = 0;
+  return { udloebet, antalUdloebet };
+}
 
-  if ('kanter' in kilde) {
-    const ai = new Map(A.map((a, i) => [a.id, i]));
-    const lj = new Map(L.map((l, j) => [l.id, j]));
-    const set = new Set<number>();
-    const listetA = new Int32Array(n);
-    const listetL = new Int32Array(m);
-    const f: FieldError[] = [];
-    kilde.kanter.forEach((k, x) => {
-      const i = ai.get(k?.ansoegerId);
-      const j = lj.get(k?.ledighedId);
-      if (i === undefined) f.push({ field: `kanter[${x}].ansoegerId`, message: `Ukendt ansøger "${String(k?.ansoegerId)}".` });
-      if (j === undefined) f.push({ field: `kanter[${x}].ledighedId`, message: `Ukendt bolig "${String(k?.ledighedId)}".` });
-      if (i === undefined || j === undefined) return;
-      const par = i * m + j;
-      if (set.has(par)) return void f.push({ field: `kanter[${x}]`, message: `Parret ${k.ansoegerId} / ${k.ledighedId} står der to gange.` });
-      set.add(par);
-      if (udloebet[j]) return;
-      listetA[i]++;
-      listetL[j]++;
-      parKontrolleret++;
-      if ('grund' in k && k.grund !== undefined) {
-        const g = reg.id(udelukkelse(k, A[i], L[j]));
-        reg.taelA[g][i]++;
-        reg.taelL[g][j]++;
-      } else {
-        kanter.push(i, j, r10((k as { behovsmatch: number }).behovsmatch, k.ansoegerId, k.ledighedId));
-      }
+/**
+ * What every part of the pair judging shares: the input checked, the applicants in rank order and the vacancies in
+ * processing order, the vacancies' facts as typed arrays and their buckets (open vacancies per room count, by rent).
+ * Built from the same vacancies in the same order it is the same in every thread.
+ */
+export interface ParGrundlag<A extends Ansoeger = Ansoeger, L extends Ledighed = Ledighed> {
+  readonly dato: string;
+  readonly ansoegere: readonly A[];
+  readonly ledigheder: readonly L[];
+  readonly udloebet: Uint8Array;
+  readonly antalUdloebet: number;
+  readonly omr: ReadonlyMap<string, number>;
+  readonly omrL: Int32Array;
+  readonly lejeL: Float64Array;
+  readonly rumL: Float64Array;
+  readonly tilgL: Uint8Array;
+  readonly spande: readonly { r: number; idx: Int32Array; leje: Float64Array }[];
+}
+
+/** One part of the judged pairs: rows (applicants in rank order) from one applicant on, numbered from 0. */
+export interface ParDel {
+  readonly raekker: number;
+  /** CSR of the part's allowed pairs (best fit first), start.length = raekker + 1. */
+  readonly start: Int32Array;
+  readonly naboer: Int32Array;
+  readonly match10: Int16Array;
+  /** The reasons in the order first met in the part; the first five are the engine's own, in GRUND's order. */
+  readonly grunde: readonly Udelukkelse[];
+  /** Per reason: per row (raekker), per vacancy (all of them). */
+  readonly taelA: readonly Int32Array[];
+  readonly taelL: readonly Int32Array[];
+  readonly parKontrolleret: number;
+}
+
+export function forberedPar<A extends Ansoeger, L extends Ledighed>(input: TildelingInput<A, L>): ParGrundlag<A, L> {
+  valider(input);
+  const A = [...input.ansoegere].sort(rangOrden);
+  const L = [...input.ledigheder].sort(ledighedOrden);
+  const m = L.length;
+  const { udloebet, antalUdloebet } = udloebne(L, dagnr(input.dato));
+  // The vacancies' facts as typed arrays; areas as small integers.
+  const omr = new Map<string, number>();
+  const omrL = new Int32Array(m);
+  const lejeL = new Float64Array(m);
+  const rumL = new Float64Array(m);
+  const tilgL = new Uint8Array(m);
+  for (let j = 0; j < m; j++) {
+    const l = L[j];
+    let k = omr.get(l.omraade);
+    if (k === undefined) omr.set(l.omraade, (k = omr.size));
+    omrL[j] = k;
+    lejeL[j] = l.husleje;
+    rumL[j] = l.vaerelser;
+    tilgL[j] = l.tilgaengelig === true ? 1 : 0;
+  }
+  // Buckets of open vacancies per room count, sorted by rent (then processing order).
+  const perRum = new Map<number, number[]>();
+  for (let j = 0; j < m; j++) {
+    if (udloebet[j]) continue;
+    const b = perRum.get(rumL[j]);
+    if (b) b.push(j);
+    else perRum.set(rumL[j], [j]);
+  }
+  const spande = [...perRum.keys()]
+    .sort((x, y) => x - y)
+    .map((r) => {
+      const idx = perRum.get(r)!.sort((x, y) => lejeL[x] - lejeL[y] || x - y);
+      return { r, idx: Int32Array.from(idx), leje: Float64Array.from(idx, (j) => lejeL[j]) };
     });
-    if (f.length) throw fejl(f);
-    const iv = reg.id({ grund: GRUND.ikkeVurderet });
-    for (let i = 0; i < n; i++) reg.taelA[iv][i] = m - antalUdloebet - listetA[i];
-    for (let j = 0; j < m; j++) if (!udloebet[j]) reg.taelL[iv][j] = n - listetL[j];
-  } else {
-    const udeluk = kilde.udeluk;
-    const egen = kilde.behovsmatch;
-    // The vacancies' facts as typed arrays; areas as small integers.
-    const omr = new Map<string, number>();
-    const omrL = new Int32Array(m);
-    const lejeL = new Float64Array(m);
-    const rumL = new Float64Array(m);
-    const tilgL = new Uint8Array(m);
-    for (let j = 0; j < m; j++) {
-      const l = L[j];
-      let k = omr.get(l.omraade);
-      if (k === undefined) omr.set(l.omraade, (k = omr.size));
-      omrL[j] = k;
-      lejeL[j] = l.husleje;
-      rumL[j] = l.vaerelser;
-      tilgL[j] = l.tilgaengelig === true ? 1 : 0;
-    }
-    const omraadeIds = (xs: readonly string[] | undefined): Int32Array | null => (xs && xs.length ? Int32Array.from(xs, (o) => omr.get(o) ?? -1) : null);
-    // Buckets of open vacancies per room count, sorted by rent (then processing order).
-    const perRum = new Map<number, number[]>();
-    for (let j = 0; j < m; j++) {
-      if (udloebet[j]) continue;
-      const b = perRum.get(rumL[j]);
-      if (b) b.push(j);
-      else perRum.set(rumL[j], [j]);
-    }
-    const spande = [...perRum.keys()]
-      .sort((x, y) => x - y)
-      .map((r) => {
-        const idx = perRum.get(r)!.sort((x, y) => lejeL[x] - lejeL[y] || x - y);
-        return { r, idx: Int32Array.from(idx), leje: Float64Array.from(idx, (j) => lejeL[j]) };
-      });
-    // Vacancy side of checks 2-3, by counting: per room value, the budgets of the applicants whose range covers it.
+  return { dato: input.dato, ansoegere: A, ledigheder: L, udloebet, antalUdloebet, omr, omrL, lejeL, rumL, tilgL, spande };
+}
+
+/** Judges the pairs of the applicants fra .. til (rank order) with every vacancy. */
+export function doemPar<A extends Ansoeger, L extends Ledighed>(f: ParGrundlag<A, L>, fra: number, til: number, regler: Regler<A, L>): ParDel {
+  const { ansoegere: A, ledigheder: L, omr, omrL, lejeL, rumL, tilgL, spande } = f;
+  const raekker = til - fra;
+  const m = L.length;
+  const reg = new GrundRegister(raekker, m);
+  for (const g of [GRUND.frist, GRUND.stoerrelse, GRUND.dyr, GRUND.tilgaengelig, GRUND.omraade]) reg.id({ grund: g });
+  const udeluk = regler.udeluk;
+  const egen = regler.behovsmatch;
+  const omraadeIds = (xs: readonly string[] | undefined): Int32Array | null => (xs && xs.length ? Int32Array.from(xs, (o) => omr.get(o) ?? -1) : null);
+  // The pairs under each budget, counted first (a binary search per household and room value): the allowed pairs
+  // are at most that many, so the list is allocated once.
+  let plads = 0;
+  for (let i = fra; i < til; i++) {
+    const a = A[i];
+    for (const s of spande) if (s.r >= a.vaerelserMin && s.r <= a.vaerelserMax) plads += upperBound(s.leje, a.maxHusleje);
+  }
+  const naboer = new Int32Array(plads);
+  const match10 = new Int16Array(plads);
+  const start = new Int32Array(raekker + 1);
+  let e = 0;
+  let parKontrolleret = 0;
+  const tA = reg.taelA;
+  const tL = reg.taelL;
+  const har = (xs: Int32Array, x: number) => {
+    for (let k = 0; k < xs.length; k++) if (xs[k] === x) return true;
+    return false;
+  };
+  for (let i = fra; i < til; i++) {
+    const r = i - fra;
+    const a = A[i];
+    const min = a.vaerelserMin;
+    const max = a.vaerelserMax;
+    const budget = a.maxHusleje;
+    const undgaa = omraadeIds(a.undgaaOmraader);
+    const oensker = omraadeIds(a.oenskedeOmraader);
+    const tilg = a.kraeverTilgaengelig === true;
+    let forkert = 0;
+    let dyr = 0;
     for (const s of spande) {
-      const budgets = A.filter((a) => a.vaerelserMin <= s.r && s.r <= a.vaerelserMax).map((a) => a.maxHusleje);
-      const sorted = Float64Array.from(budgets).sort();
-      for (let t = 0; t < s.idx.length; t++) {
-        const j = s.idx[t];
-        reg.taelL[G_STOERRELSE][j] = n - sorted.length;
-        reg.taelL[G_DYR][j] = lowerBound(sorted, s.leje[t]);
+      if (s.r < min || s.r > max) {
+        forkert += s.idx.length;
+        continue;
       }
-    }
-    // The pairs under each budget, counted first (a binary search per household and room value): the allowed pairs
-    // are at most that many, so the list is allocated once.
-    let plads = 0;
-    for (let i = 0; i < n; i++) {
-      const a = A[i];
-      for (const s of spande) if (s.r >= a.vaerelserMin && s.r <= a.vaerelserMax) plads += upperBound(s.leje, a.maxHusleje);
-    }
-    kanter = new Kantliste(plads);
-    const tA = reg.taelA;
-    const tL = reg.taelL;
-    const har = (xs: Int32Array, x: number) => {
-      for (let k = 0; k < xs.length; k++) if (xs[k] === x) return true;
-      return false;
-    };
-    for (let i = 0; i < n; i++) {
-      const a = A[i];
-      const min = a.vaerelserMin;
-      const max = a.vaerelserMax;
-      const budget = a.maxHusleje;
-      const undgaa = omraadeIds(a.undgaaOmraader);
-      const oensker = omraadeIds(a.oenskedeOmraader);
-      const tilg = a.kraeverTilgaengelig === true;
-      let forkert = 0;
-      let dyr = 0;
-      for (const s of spande) {
-        if (s.r < min || s.r > max) {
-          forkert += s.idx.length;
+      const k = upperBound(s.leje, budget);
+      dyr += s.idx.length - k;
+      parKontrolleret += k;
+      for (let t = 0; t < k; t++) {
+        const j = s.idx[t];
+        if (tilg && tilgL[j] === 0) {
+          tA[G_TILGAENGELIG][r]++;
+          tL[G_TILGAENGELIG][j]++;
           continue;
         }
-        const k = upperBound(s.leje, budget);
-        dyr += s.idx.length - k;
-        parKontrolleret += k;
-        for (let t = 0; t < k; t++) {
-          const j = s.idx[t];
-          if (tilg && tilgL[j] === 0) {
-            tA[G_TILGAENGELIG][i]++;
-            tL[G_TILGAENGELIG][j]++;
-            continue;
-          }
-          if (undgaa !== null && har(undgaa, omrL[j])) {
-            tA[G_OMRAADE][i]++;
-            tL[G_OMRAADE][j]++;
-            continue;
-          }
-          if (udeluk) {
-            const u = udeluk(a, L[j]);
-            if (u !== null && u !== undefined) {
-              const g = reg.id(udelukkelse(u, a, L[j]));
-              tA[g][i]++;
-              tL[g][j]++;
-              continue;
-            }
-          }
-          const fit = egen
-            ? egen(a, L[j])
-            : standardFormel(rumL[j], min, max, oensker === null ? 0.5 : har(oensker, omrL[j]) ? 1 : 0, lejeL[j], budget);
-          kanter.push(i, j, r10(fit, a.id, L[j].id));
+        if (undgaa !== null && har(undgaa, omrL[j])) {
+          tA[G_OMRAADE][r]++;
+          tL[G_OMRAADE][j]++;
+          continue;
         }
+        if (udeluk) {
+          const u = udeluk(a, L[j]);
+          if (u !== null && u !== undefined) {
+            const g = reg.id(udelukkelse(u, a, L[j]));
+            tA[g][r]++;
+            tL[g][j]++;
+            continue;
+          }
+        }
+        const fit = egen
+          ? egen(a, L[j])
+          : standardFormel(rumL[j], min, max, oensker === null ? 0.5 : har(oensker, omrL[j]) ? 1 : 0, lejeL[j], budget);
+        naboer[e] = j;
+        match10[e] = r10(fit, a.id, L[j].id);
+        e++;
       }
-      tA[G_STOERRELSE][i] = forkert;
-      tA[G_DYR][i] = dyr;
+    }
+    tA[G_STOERRELSE][r] = forkert;
+    tA[G_DYR][r] = dyr;
+    start[r + 1] = e;
+  }
+  // Views of the part's own arrays (nothing else writes them): no copy of millions of pairs.
+  const nb = naboer.subarray(0, e);
+  const m10 = match10.subarray(0, e);
+  bedstFoerst(start, nb, m10);
+  return { raekker, start, naboer: nb, match10: m10, grunde: reg.grunde, taelA: reg.taelA, taelL: reg.taelL, parKontrolleret };
+}
+
+/**
+ * The parts (in rank order, together every row once) as one Kompatibilitet: the reasons numbered in the order
+ * first met over the parts in turn (as one pass over all the rows numbers them), the counts and the pairs joined.
+ */
+export function samlPar<A extends Ansoeger, L extends Ledighed>(f: ParGrundlag<A, L>, dele: readonly ParDel[]): Kompatibilitet<A, L> {
+  const { ansoegere: A, ledigheder: L, udloebet, antalUdloebet, spande } = f;
+  const n = A.length;
+  const m = L.length;
+  const reg = new GrundRegister(n, m);
+  for (const g of [GRUND.frist, GRUND.stoerrelse, GRUND.dyr, GRUND.tilgaengelig, GRUND.omraade]) reg.id({ grund: g });
+  for (let j = 0; j < m; j++) if (udloebet[j]) reg.taelL[G_FRIST][j] = n;
+  reg.taelA[G_FRIST].fill(antalUdloebet);
+  // Vacancy side of checks 2-3, by counting: per room value, the budgets of the applicants whose range covers it.
+  for (const s of spande) {
+    const budgets = A.filter((a) => a.vaerelserMin <= s.r && s.r <= a.vaerelserMax).map((a) => a.maxHusleje);
+    const sorted = Float64Array.from(budgets).sort();
+    for (let t = 0; t < s.idx.length; t++) {
+      const j = s.idx[t];
+      reg.taelL[G_STOERRELSE][j] = n - sorted.length;
+      reg.taelL[G_DYR][j] = lowerBound(sorted, s.leje[t]);
     }
   }
-  const { start, naboer, match10 } = adjacency(kanter, n, m, !('kanter' in kilde));
+  let e = 0;
+  for (const d of dele) e += d.naboer.length;
+  const enkelt = dele.length === 1;
+  const start = enkelt ? dele[0].start : new Int32Array(n + 1);
+  const naboer = enkelt ? dele[0].naboer : new Int32Array(e);
+  const match10 = enkelt ? dele[0].match10 : new Int16Array(e);
+  let o = 0;
+  let eo = 0;
+  let parKontrolleret = 0;
+  for (const d of dele) {
+    if (!enkelt) {
+      for (let r = 1; r <= d.raekker; r++) start[o + r] = eo + d.start[r];
+      naboer.set(d.naboer, eo);
+      match10.set(d.match10, eo);
+    }
+    for (let k = 0; k < d.grunde.length; k++) {
+      if (k === G_FRIST) continue;
+      const g = reg.id(d.grunde[k]);
+      reg.taelA[g].set(d.taelA[k], o);
+      // (a rule's own 'for dyr' counts on the vacancy side beside the rent bound's, so these are added too)
+      const tl = reg.taelL[g];
+      const dl = d.taelL[k];
+      for (let j = 0; j < m; j++) tl[j] += dl[j];
+    }
+    o += d.raekker;
+    eo += d.naboer.length;
+    parKontrolleret += d.parKontrolleret;
+  }
+  if (o !== n) throw new Error(`samlPar: delene dækker ${o} af ${n} ansøgere`);
+  const dato = dagnr(f.dato);
   const ventedage = Int32Array.from(A, (a) => dato - dagnr(a.ventetSiden));
-  return { dato: input.dato, ansoegere: A, ledigheder: L, start, naboer, match10, grunde: reg.grunde, taelA: reg.taelA, taelL: reg.taelL, udloebet, ventedage, parKontrolleret };
+  return { dato: f.dato, ansoegere: A, ledigheder: L, start, naboer, match10, grunde: reg.grunde, taelA: reg.taelA, taelL: reg.taelL, udloebet, ventedage, parKontrolleret };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -726,7 +726,8 @@ function BoligerSection({ ansoegerId }: { ansoegerId: number }) {
     setBad(undefined);
     setQs({ dato: draft || null }, { replace: true });
   };
-  const b = state.data?.boliger;
+  // While another date is read, the old verdicts are not shown under the new date's caption.
+  const b = state.loading ? undefined : state.data?.boliger;
   const columns: Column<PassendeBolig>[] = [
     { key: 'rang', header: 'Rang', kind: 'int', render: (x) => (x.rang === null ? <span className="value-missing">–</span> : x.rang) },
     {
@@ -802,7 +803,7 @@ function BoligerSection({ ansoegerId }: { ansoegerId: number }) {
               </p>
             );
           })}
-          <DataTable caption={dato ? `Ledige boliger vurderet til sagen pr. ${fmtDate(dato)}` : 'Ledige boliger vurderet til sagen'} compact columns={columns} rows={b} rowKey={(x) => x.id} busy={state.loading} />
+          <DataTable caption={dato ? `Ledige boliger vurderet til sagen pr. ${fmtDate(dato)}` : 'Ledige boliger vurderet til sagen'} compact columns={columns} rows={b} rowKey={(x) => x.id} />
         </>
       )}
     </Section>

@@ -60,9 +60,9 @@ describe('the batch proposal as the caseworker reads it', () => {
     expect(initialer('  ')).toBeNull();
   });
 
-  it('decides as the rules do on the ids themselves; only the names in the reasons differ', () => {
-    const raw = batchAssign(DATO, cases, ledige, params);
-    const f = proposeAssignment(DATO, cases, ledige, params);
+  it('decides as the rules do on the ids themselves; only the names in the reasons differ', async () => {
+    const raw = await batchAssign(DATO, cases, ledige, params);
+    const f = await proposeAssignment(DATO, cases, ledige, params);
     expect(f.antalHuset).toBe(raw.antalHuset);
     expect(f.antalHuset).toBe(2);
     expect(f.tildelinger.map((p) => [p.ledighedId, p.ansoegerId, p.behovsmatch])).toEqual(raw.tildelinger.map((p) => [p.ledighedId, p.ansoegerId, p.behovsmatch]));
@@ -70,8 +70,8 @@ describe('the batch proposal as the caseworker reads it', () => {
     expect(f.ansoegere.map((d) => [d.ansoegerId, d.udfald, d.rang])).toEqual(raw.ansoegere.map((d) => [d.ansoegerId, d.udfald, d.rang]));
   });
 
-  it('names every case by number and initials and every dwelling by address and afdeling, and keeps the ids as fields', () => {
-    const f = proposeAssignment(DATO, cases, ledige, params);
+  it('names every case by number and initials and every dwelling by address and afdeling, and keeps the ids as fields', async () => {
+    const f = await proposeAssignment(DATO, cases, ledige, params);
     const first = f.ledigheder.find((d) => d.udfald === 'tildelt' && d.ansoegerId === '1')!;
     expect(first).toMatchObject({ sag: { ansoeger_id: 1, navn: 'E.E.', betegnelse: 'sag nr. 1, E.E.' }, bolig: { adresse: expect.any(String), afdeling_navn: 'Engparken' } });
     expect(first.begrundelse).toMatch(/^Tildelt sag nr\. 1, E\.E\. \(prioritet 1, /);
@@ -90,10 +90,10 @@ describe('the batch proposal as the caseworker reads it', () => {
     expect(JSON.stringify(f)).not.toContain('Eriksen');
   });
 
-  it("the rules' validation errors name the case, not an alias", () => {
+  it("the rules' validation errors name the case, not an alias", async () => {
     const twice = [sag(5, 'Egnet Eriksen'), sag(5, 'Egnet Eriksen')];
     try {
-      proposeAssignment(DATO, twice, ledige, params);
+      await proposeAssignment(DATO, twice, ledige, params);
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(DomainError);

@@ -70,13 +70,13 @@ function aliases(ids: readonly number[], base: number): Map<number, number> {
   return new Map([...ids].sort((a, b) => cmpStr(String(a), String(b))).map((id, i) => [id, base + i]));
 }
 
-export function proposeAssignment(
+export async function proposeAssignment(
   dato: string,
   cases: readonly CaseForMatching[],
   ledige: readonly (Ledig & { kategorier: Kategori[] })[],
   params: Params,
   maxAndelPct?: number,
-): Forslag {
+): Promise<Forslag> {
   const caseAlias = aliases(
     cases.map((c) => c.id),
     CASE_BASE,
@@ -102,7 +102,7 @@ export function proposeAssignment(
 
   let t: Tildeling;
   try {
-    t = batchAssign(
+    t = await batchAssign(
       dato,
       cases.map((c) => ({ ...c, id: caseAlias.get(c.id)! })),
       ledige.map((l) => ({ ...l, id: dwellingAlias.get(l.id)! })),

@@ -366,7 +366,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       const cases = await openCases(db, keyring, k);
       if (cases.length) await logRead(db, accessOf(req).actor, 'laes-sag', cases);
       // The reasons name each case by number and initials and each dwelling by address and afdeling (forslag.ts).
-      return proposeAssignment(dato, cases, ledige, params, req.body.max_andel_pct);
+      return await proposeAssignment(dato, cases, ledige, params, req.body.max_andel_pct);
     },
   );
 

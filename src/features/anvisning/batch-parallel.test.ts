@@ -30,8 +30,12 @@ const fejl = (e: DomainError) => ({ name: e.name, code: e.code, message: e.messa
 const rang = (a: readonly BatchAnsoeger[]) => [...a.keys()].sort((x, y) => a[x].prioritet - a[y].prioritet || (a[x].ventetSiden < a[y].ventetSiden ? -1 : a[x].ventetSiden > a[y].ventetSiden ? 1 : 0) || (a[x].id < a[y].id ? -1 : 1));
 
 describe('batchKompatibilitet in parts', () => {
-  it('keeps small batches on one thread by default', () => {
-    expect(PARALLEL_MIN_PAR).toBeGreaterThan(300 * 80);
+  it('keeps batches under PARALLEL_MIN_PAR pairs on one thread by default', async () => {
+    const d = genererAnvisning(1, 300, 80, dato);
+    expect(300 * 80).toBeLessThan(PARALLEL_MIN_PAR);
+    const foer = iDeleKoert.antal;
+    expect(await batchKompatibilitet(dato, d.ansoegere, d.ledigheder, law)).toStrictEqual(sekventielt(d.ansoegere, d.ledigheder));
+    expect(iDeleKoert.antal).toBe(foer);
   });
 
   for (const [seed, nA, nL, dele, maxAndelPct] of [

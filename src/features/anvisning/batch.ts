@@ -124,12 +124,15 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
 // Both cores: the households' precomputation and the pairs, in parts
 
 /**
- * Below this many pairs (applicants x vacancies) the batch is judged on this thread alone: sending the households
- * to a worker, and on the first call starting it (it loads the TypeScript and the rules, a few hundred ms under
- * tsx), costs more than half of the work saves. The sequential path judges about 10 million pairs a second here
- * (10,000 x 2,000 in about 0.7 s with the precomputation), so 1 million is about 70 ms of work.
+ * Below this many pairs (applicants x vacancies) the batch is judged on this thread alone: copying the households to
+ * a worker (about 25 µs each, sent and received) and joining the parts cost about what half the work saves, and
+ * this machine's second core adds only about half a core (two CPU-bound processes each run at about 0.74 of one
+ * alone). Measured warm on generated data (seed 1-2, median of 9, same process alternating, load about 2):
+ * 1,000 x 1,000 in parts 95 ms / one thread 74 ms; 2,500 x 2,000 274 / 246 and 164 / 201 (noise); 5,000 x 1,000
+ * 334 / 349; 5,000 x 2,000 408 / 494; 10,000 x 2,000 about 850 / 1,070. The first batch in parts in a process also
+ * starts the worker (tsx and the rules load: about 0.7 s here), so in parts only where it clearly pays.
  */
-export const PARALLEL_MIN_PAR = 1_000_000;
+export const PARALLEL_MIN_PAR = 5_000_000;
 
 /**
  * How much larger this thread's part is than a worker's. A worker starts on its part only after its households have

@@ -745,8 +745,9 @@ export function doemPar<A extends Ansoeger, L extends Ledighed>(f: ParGrundlag<A
         e++;
       }
     }
-    tA[G_STOERRELSE][r] = forkert;
-    tA[G_DYR][r] = dyr;
+    // Added: the rules' own udeluk may already have counted pairs as 'for dyr' (after boligstøtte).
+    tA[G_STOERRELSE][r] += forkert;
+    tA[G_DYR][r] += dyr;
     start[r + 1] = e;
   }
   // Views of the part's own arrays (nothing else writes them): no copy of millions of pairs.

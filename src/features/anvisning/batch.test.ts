@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { genererAnvisning } from '../../../demo/anvisning-batch.ts';
 import { loadLaw } from '../../law/params.ts';
 import { affordability, eligibility } from '../../rules/anvisning.ts';
-import { greedyAssign, tildel } from '../../rules/tildeling.ts';
+import { greedyAssign, kompatibilitet, tildel } from '../../rules/tildeling.ts';
 import { batchRegler } from './batch.ts';
 
 const law = loadLaw();
@@ -36,4 +36,17 @@ describe('batchRegler', () => {
       }
     });
   }
+  it('the reason counts add up: every pair is allowed or counted once under one reason, on both sides (also "for dyr" from the rules)', () => {
+    const dato = '2026-04-01';
+    const d = genererAnvisning(4, 300, 80, dato);
+    const { input, regler } = batchRegler(dato, d.ansoegere, d.ledigheder, law);
+    const g = kompatibilitet(input, regler);
+    const n = g.ansoegere.length;
+    const m = g.ledigheder.length;
+    const indeg = new Int32Array(m);
+    for (const j of g.naboer) indeg[j]++;
+    const sum = (tael: readonly Int32Array[], x: number) => tael.reduce((s, t) => s + t[x], 0);
+    for (let i = 0; i < n; i++) expect(sum(g.taelA, i) + (g.start[i + 1] - g.start[i]), g.ansoegere[i].id).toBe(m);
+    for (let j = 0; j < m; j++) expect(sum(g.taelL, j) + indeg[j], g.ledigheder[j].id).toBe(n);
+  });
 });

@@ -35,6 +35,33 @@ export type BatchLedighed = Ledighed & { kategorier: readonly Kategori[] };
 type A = Ansoeger & { nr: number };
 type L = BatchLedighed & { saet: number };
 
+/** An applicant as the engine takes it; maxHusleje is the household's rent bound (0 until the parts give it). */
+const somAnsoeger = (c: BatchAnsoeger, nr: number, maxHusleje: number): A => ({
+  id: c.id,
+  prioritet: c.prioritet,
+  ventetSiden: c.ventetSiden,
+  vaerelserMin: c.vaerelserMin,
+  vaerelserMax: c.vaerelserMax,
+  maxHusleje,
+  kraeverTilgaengelig: c.kraeverTilgaengelig,
+  undgaaOmraader: c.undgaaOmraader,
+  oenskedeOmraader: c.oenskedeOmraader,
+  nr,
+});
+
+/** A vacancy as the engine takes it, with the number of its category set in the filter. */
+const somLedighed = (l: BatchLedighed, filter: { saet: (k: readonly Kategori[]) => number }): L => ({
+  id: l.id,
+  vaerelser: l.vaerelser,
+  arealM2: l.arealM2,
+  husleje: l.husleje,
+  tilgaengelig: l.tilgaengelig,
+  omraade: l.omraade,
+  kategorier: l.kategorier,
+  frist: l.frist,
+  saet: filter.saet(l.kategorier),
+});
+
 /** The reasons, one object each, so the engine counts them per rule (not per household). */
 const MANGLER_HUSSTAND: Udelukkelse = { grund: 'sagens husstandsoplysninger er ikke udfyldt' };
 const FOR_DYR: Udelukkelse = { grund: GRUND.dyr };
@@ -61,30 +88,9 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
     udfald.push(c.husstand ? filter.husstand(c.husstand) : null);
     const b = c.husstand ? betalingsevnefilterValideret(c.husstand, dato, params, indstilling) : null;
     betaling.push(b);
-    return {
-      id: c.id,
-      prioritet: c.prioritet,
-      ventetSiden: c.ventetSiden,
-      vaerelserMin: c.vaerelserMin,
-      vaerelserMax: c.vaerelserMax,
-      maxHusleje: b && Number.isFinite(b.loftHusleje) ? Math.max(0, b.loftHusleje) : Number.MAX_SAFE_INTEGER,
-      kraeverTilgaengelig: c.kraeverTilgaengelig,
-      undgaaOmraader: c.undgaaOmraader,
-      oenskedeOmraader: c.oenskedeOmraader,
-      nr,
-    };
+    return somAnsoeger(c, nr, b && Number.isFinite(b.loftHusleje) ? Math.max(0, b.loftHusleje) : Number.MAX_SAFE_INTEGER);
   });
-  const ledigheder: L[] = ledige.map((l) => ({
-    id: l.id,
-    vaerelser: l.vaerelser,
-    arealM2: l.arealM2,
-    husleje: l.husleje,
-    tilgaengelig: l.tilgaengelig,
-    omraade: l.omraade,
-    kategorier: l.kategorier,
-    frist: l.frist,
-    saet: filter.saet(l.kategorier),
-  }));
+  const ledigheder: L[] = ledige.map((l) => somLedighed(l, filter));
   let antalSaet = 0;
   for (const l of ledigheder) antalSaet = Math.max(antalSaet, l.saet + 1);
   // The legal answer per household and category set, computed once: lovSvar[nr * antalSaet + saet].
@@ -287,29 +293,8 @@ export async function batchKompatibilitet(dato: string, cases: readonly BatchAns
  */
 function grundlag(dato: string, cases: readonly BatchAnsoeger[], ledige: readonly BatchLedighed[], params: Params): ParGrundlag<A, L> {
   const filter = anvisningsfilter(dato, params);
-  const ansoegere: A[] = cases.map((c, nr) => ({
-    id: c.id,
-    prioritet: c.prioritet,
-    ventetSiden: c.ventetSiden,
-    vaerelserMin: c.vaerelserMin,
-    vaerelserMax: c.vaerelserMax,
-    maxHusleje: 0,
-    kraeverTilgaengelig: c.kraeverTilgaengelig,
-    undgaaOmraader: c.undgaaOmraader,
-    oenskedeOmraader: c.oenskedeOmraader,
-    nr,
-  }));
-  const ledigheder: L[] = ledige.map((l) => ({
-    id: l.id,
-    vaerelser: l.vaerelser,
-    arealM2: l.arealM2,
-    husleje: l.husleje,
-    tilgaengelig: l.tilgaengelig,
-    omraade: l.omraade,
-    kategorier: l.kategorier,
-    frist: l.frist,
-    saet: filter.saet(l.kategorier),
-  }));
+  const ansoegere: A[] = cases.map((c, nr) => somAnsoeger(c, nr, 0));
+  const ledigheder: L[] = ledige.map((l) => somLedighed(l, filter));
   return forberedPar({ dato, ansoegere, ledigheder });
 }
 

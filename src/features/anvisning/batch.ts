@@ -4,7 +4,7 @@
 // fast paths of src/rules/anvisning.ts (anvisningsfilter, betalingsevnefilter: the same verdicts as eligibility and
 // affordability, property-tested), so the benchmark (bench/anvisning.ts) measures this code path.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DomainError } from '../../errors.ts';
 import type { LawParam, Params } from '../../law/params.ts';
 import { anvisningsfilter, betalingsevnefilterValideret, type Anvisningsudfald, type Betalingsevnefilter, type Husstand, type Kategori } from '../../rules/anvisning.ts';
@@ -26,6 +26,7 @@ import {
 } from '../../rules/tildeling.ts';
 import type { CaseForMatching } from './matching.ts';
 import type { Ledig } from './ledige.ts';
+import { KeptWorkers } from '../../shared/worker-pool.ts';
 
 /** What the batch needs of a case and a dwelling (the app's rows map onto these; the benchmark generates them). */
 export type BatchAnsoeger = Omit<Ansoeger, 'maxHusleje'> & { husstand: Husstand | null };
@@ -196,58 +197,14 @@ export function flyttes(svar: DelSvar): ArrayBuffer[] {
   return [...bufs];
 }
 
-// Worker threads are kept between batches (started on the first batch in parts, unref'd while idle, so they never
-// keep the process alive). One batch uses them at a time. A worker that fails to start or dies is not used again:
-// the batch is then judged on this thread.
-const pool: Worker[] = [];
+// The worker threads (src/shared/worker-pool.ts) are started on the first batch in parts; one batch uses them at a
+// time. When the pool breaks, batches are judged on this thread.
+const workers = new KeptWorkers(new URL('./batch-worker.mjs', import.meta.url));
+/** Per worker: the numbers of the law parameter sets it has been sent. */
 const sendteParams = new WeakMap<Worker, Set<number>>();
-let workersBroken = false;
 let koe: Promise<unknown> = Promise.resolve();
 const paramsNr = new WeakMap<object, number>();
 let sisteParamsNr = 0;
-
-function worker(k: number): Worker {
-  if (!pool[k]) {
-    const w = new Worker(new URL('./batch-worker.mjs', import.meta.url));
-    w.unref();
-    w.on('error', () => {
-      workersBroken = true;
-      for (const x of pool.splice(0)) void x.terminate();
-    });
-    pool[k] = w;
-    sendteParams.set(w, new Set());
-  }
-  return pool[k];
-}
-
-function iWorker(w: Worker, opgave: DelOpgave, params: { nr: number; liste?: LawParam[] }): Promise<DelSvar> {
-  return new Promise((resolve, reject) => {
-    w.ref();
-    const done = () => {
-      w.off('message', onMessage);
-      w.off('error', onError);
-      w.off('exit', onExit);
-      w.unref();
-    };
-    const onMessage = (m: DelSvar | { startfejl: string }) => {
-      done();
-      if ('startfejl' in m) reject(new Error(m.startfejl));
-      else resolve(m);
-    };
-    const onError = (e: Error) => {
-      done();
-      reject(e);
-    };
-    const onExit = () => {
-      done();
-      reject(new Error('worker-tråden stoppede'));
-    };
-    w.on('message', onMessage);
-    w.on('error', onError);
-    w.on('exit', onExit);
-    w.postMessage({ opgave, params });
-  });
-}
 
 class Sekventielt extends Error {}
 
@@ -272,7 +229,7 @@ export async function batchKompatibilitet(dato: string, cases: readonly BatchAns
   const liste = (params as { all?: ReadonlyMap<string, LawParam> }).all;
   const dele = Math.max(2, Math.floor(valg.dele ?? availableParallelism()));
   const iDele = valg.parallel ?? (cases.length * ledige.length >= PARALLEL_MIN_PAR && availableParallelism() > 1);
-  if (!iDele || !(liste instanceof Map) || workersBroken || cases.length < dele) return sekventielt();
+  if (!iDele || !(liste instanceof Map) || workers.broken || cases.length < dele) return sekventielt();
   let nr = paramsNr.get(params);
   if (nr === undefined) paramsNr.set(params, (nr = ++sisteParamsNr));
   const pNr = nr;
@@ -318,9 +275,10 @@ async function iDele_(dato: string, cases: readonly BatchAnsoeger[], ledige: rea
   const opgave = (k: number): DelOpgave => ({ dato, cases: nrs[k].map((i) => cases[i]), ledige, ...(maxAndelPct === undefined ? {} : { maxAndelPct }) });
   const svar: Promise<DelSvar>[] = [];
   for (let k = 1; k < dele; k++) {
-    const w = worker(k - 1);
-    const sendt = sendteParams.get(w)!;
-    svar.push(iWorker(w, opgave(k), sendt.has(pNr) ? { nr: pNr } : { nr: pNr, liste }));
+    const w = workers.get(k - 1);
+    const sendt = sendteParams.get(w) ?? new Set<number>();
+    sendteParams.set(w, sendt);
+    svar.push(workers.run<DelSvar>(k - 1, { opgave: opgave(k), params: sendt.has(pNr) ? { nr: pNr } : { nr: pNr, liste } }));
     sendt.add(pNr);
   }
   const egen = batchDel(opgave(0), params);

@@ -13,11 +13,11 @@
 // grundskole_uoplyst_medregnes (uoplyst education counted as grundskole only).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { ParamVersion, Params } from '../../law/params.ts';
 import { municipalities, regions } from '../register/reference.ts';
 import type { OmraadeIndikatorer } from '../../rules/abl-61a.ts';
 import { decodeText, detectSep, parseNumber, readCsvRecords, splitCsv } from './csv.ts';
+import { KeptWorkers } from '../../shared/worker-pool.ts';
 
 export const personColumns = [
   'aar',
@@ -955,53 +955,10 @@ function mergePart(p: PersonParser, r: PartResult): boolean {
   return true;
 }
 
-// Worker threads are kept between calls (started once, unref'd while idle, so they never keep the process
-// alive). One aggregation uses them at a time: calls wait in `workerQueue`.
-const pool: Worker[] = [];
-let workersBroken = false;
+// The worker threads (src/shared/worker-pool.ts) are kept between calls; one aggregation uses them at a time: calls
+// wait in `workerQueue`. When the pool breaks, files are read on this thread.
+const workers = new KeptWorkers(new URL('./persons-worker.mjs', import.meta.url));
 let workerQueue: Promise<unknown> = Promise.resolve();
-
-function worker(k: number): Worker {
-  if (!pool[k]) {
-    const w = new Worker(new URL('./persons-worker.mjs', import.meta.url));
-    w.unref();
-    w.on('error', () => {
-      // a worker that fails (cannot load, or crashes) is not used again; the caller reads on one thread
-      workersBroken = true;
-      for (const x of pool.splice(0)) void x.terminate();
-    });
-    pool[k] = w;
-  }
-  return pool[k];
-}
-
-function runInWorker(w: Worker, task: PartTask): Promise<PartResult> {
-  return new Promise((resolve, reject) => {
-    w.ref();
-    const done = () => {
-      w.off('message', onMessage);
-      w.off('error', onError);
-      w.off('exit', onExit);
-      w.unref();
-    };
-    const onMessage = (m: PartResult) => {
-      done();
-      resolve(m);
-    };
-    const onError = (e: Error) => {
-      done();
-      reject(e);
-    };
-    const onExit = () => {
-      done();
-      reject(new Error('worker-tråden stoppede'));
-    };
-    w.on('message', onMessage);
-    w.on('error', onError);
-    w.on('exit', onExit);
-    w.postMessage(task);
-  });
-}
 
 /** Byte offsets where the file is split into `parts` parts, each just after a line end. */
 function splitPoints(path: string, headerEnd: number, size: number, parts: number): number[] {
@@ -1114,7 +1071,7 @@ export async function aggregatePersonsFile(
   const chunk = options.chunkBytes ?? CHUNK;
   const size = statSync(path).size;
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(availableParallelism(), 4), 16));
-  if (threads === 1 || size < (options.minParallelBytes ?? PARALLEL_MIN_BYTES) || workersBroken) return aggregatePersons(path, reference, params, chunk);
+  if (threads === 1 || size < (options.minParallelBytes ?? PARALLEL_MIN_BYTES) || workers.broken) return aggregatePersons(path, reference, params, chunk);
 
   // the header, read once here, gives every part its layout
   const head = new PersonParser('auto', m.hoursFor);
@@ -1135,9 +1092,9 @@ export async function aggregatePersonsFile(
     const tasks = points.slice(1, -1).map((start, k) => ({ path, start, end: points[k + 2], layout, decimal, hours, chunk }) satisfies PartTask);
     let pending: Promise<PartResult[]>;
     try {
-      pending = Promise.all(tasks.map((t, k) => runInWorker(worker(k), t)));
+      pending = Promise.all(tasks.map((t, k) => workers.run<PartResult>(k, t)));
     } catch {
-      workersBroken = true;
+      workers.broken = true;
       return null;
     }
     // this thread reads the first part (with the header) while the workers read the rest
@@ -1146,7 +1103,7 @@ export async function aggregatePersonsFile(
     try {
       results = await pending;
     } catch {
-      workersBroken = true;
+      workers.broken = true;
       return null;
     }
     if (p.errorCount || p.openQuoteAtEnd) return null;
@@ -1161,7 +1118,7 @@ export async function aggregatePersonsFile(
   };
 
   const turn = workerQueue.then(async () => {
-    let p = workersBroken ? null : await run('auto');
+    let p = workers.broken ? null : await run('auto');
     if (p && p.sawComma && (p.sawPoint || p.sawAmbiguous)) p = await run('comma');
     return p;
   });

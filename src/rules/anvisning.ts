@@ -29,55 +29,15 @@
 import { DomainError, type FieldError } from '../errors.ts';
 import { LawParamError, type ParamVersion, type Params } from '../law/params.ts';
 import type { Kategori } from './abl-61a.ts';
+import { ROLLER, YDELSESARTER, YDELSE_NAVN, type Rolle, type Ydelsesart } from './anvisning-ord.ts';
 import { addYears, datoTekst, mandatoryTools, type Grund as LovGrund, type LovbestemtRedskab, type ParamBrug, type Verifikation } from './udlejning.ts';
 
 export type { Kategori } from './abl-61a.ts';
+export { ROLLER, YDELSESARTER, YDELSE_NAVN, type Rolle, type Ydelsesart };
 export type { ParamBrug, Verifikation } from './udlejning.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // 1. Household facts
-
-export type Rolle = 'ansoeger' | 'aegtefaelle' | 'samlever' | 'barn' | 'andet';
-export const ROLLER: readonly Rolle[] = ['ansoeger', 'aegtefaelle', 'samlever', 'barn', 'andet'];
-
-export const YDELSESARTER = [
-  'kontanthjaelp',
-  'uddannelseshjaelp',
-  'selvforsoergelses_og_hjemrejseydelse',
-  'overgangsydelse',
-  'integrationsydelse',
-  'foertidspension',
-  'arbejdsloeshedsdagpenge',
-  'sygedagpenge',
-  'ressourceforloebsydelse_jobafklaring',
-  'ressourceforloebsydelse_ressourceforloeb',
-  'ledighedsydelse',
-  'seniorpension',
-  'folkepension',
-  'efterloen',
-  'su',
-  'andet',
-] as const;
-export type Ydelsesart = (typeof YDELSESARTER)[number];
-
-export const YDELSE_NAVN: Record<Ydelsesart, string> = {
-  kontanthjaelp: 'kontanthjælp',
-  uddannelseshjaelp: 'uddannelseshjælp',
-  selvforsoergelses_og_hjemrejseydelse: 'selvforsørgelses- og hjemrejseydelse',
-  overgangsydelse: 'overgangsydelse',
-  integrationsydelse: 'integrationsydelse',
-  foertidspension: 'førtidspension',
-  arbejdsloeshedsdagpenge: 'arbejdsløshedsdagpenge',
-  sygedagpenge: 'sygedagpenge',
-  ressourceforloebsydelse_jobafklaring: 'ressourceforløbsydelse under jobafklaringsforløb',
-  ressourceforloebsydelse_ressourceforloeb: 'ressourceforløbsydelse under ressourceforløb',
-  ledighedsydelse: 'ledighedsydelse',
-  seniorpension: 'seniorpension',
-  folkepension: 'folkepension',
-  efterloen: 'efterløn',
-  su: 'SU',
-  andet: 'anden ydelse',
-};
 
 /**
  * The benefits each ground counts together (the law lists them in one sentence, so a change of kind inside a run

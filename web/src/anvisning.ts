@@ -3,51 +3,16 @@
 import { fmtInt, fmtKr } from './format.ts';
 // How the proposal names a case and a dwelling: the server's own types (type-only: nothing of the server is bundled).
 import type { BoligRef, SagRef } from '../../src/features/anvisning/forslag.ts';
+// The roles and kinds of benefit are the rules' own words (a module without imports, decision 020).
+import { ROLLER, YDELSESARTER, YDELSE_NAVN, type Rolle, type Ydelsesart } from '../../src/rules/anvisning-ord.ts';
 
 // ---- the case ----------------------------------------------------------------------------------------------
 
-export type Rolle = 'ansoeger' | 'aegtefaelle' | 'samlever' | 'barn' | 'andet';
-export const roller: Rolle[] = ['ansoeger', 'aegtefaelle', 'samlever', 'barn', 'andet'];
+export type { Rolle, Ydelsesart };
+export const roller: readonly Rolle[] = ROLLER;
 export const rolleNavn: Record<Rolle, string> = { ansoeger: 'Ansøger', aegtefaelle: 'Ægtefælle', samlever: 'Samlever', barn: 'Barn', andet: 'Andet medlem' };
-
-/** As src/rules/anvisning.ts YDELSESARTER and YDELSE_NAVN. */
-export const ydelsesarter = [
-  'kontanthjaelp',
-  'uddannelseshjaelp',
-  'selvforsoergelses_og_hjemrejseydelse',
-  'overgangsydelse',
-  'integrationsydelse',
-  'foertidspension',
-  'arbejdsloeshedsdagpenge',
-  'sygedagpenge',
-  'ressourceforloebsydelse_jobafklaring',
-  'ressourceforloebsydelse_ressourceforloeb',
-  'ledighedsydelse',
-  'seniorpension',
-  'folkepension',
-  'efterloen',
-  'su',
-  'andet',
-] as const;
-export type Ydelsesart = (typeof ydelsesarter)[number];
-export const ydelseNavn: Record<Ydelsesart, string> = {
-  kontanthjaelp: 'kontanthjælp',
-  uddannelseshjaelp: 'uddannelseshjælp',
-  selvforsoergelses_og_hjemrejseydelse: 'selvforsørgelses- og hjemrejseydelse',
-  overgangsydelse: 'overgangsydelse',
-  integrationsydelse: 'integrationsydelse',
-  foertidspension: 'førtidspension',
-  arbejdsloeshedsdagpenge: 'arbejdsløshedsdagpenge',
-  sygedagpenge: 'sygedagpenge',
-  ressourceforloebsydelse_jobafklaring: 'ressourceforløbsydelse under jobafklaringsforløb',
-  ressourceforloebsydelse_ressourceforloeb: 'ressourceforløbsydelse under ressourceforløb',
-  ledighedsydelse: 'ledighedsydelse',
-  seniorpension: 'seniorpension',
-  folkepension: 'folkepension',
-  efterloen: 'efterløn',
-  su: 'SU',
-  andet: 'anden ydelse',
-};
+export const ydelsesarter = YDELSESARTER;
+export const ydelseNavn = YDELSE_NAVN;
 /** Two or three letters for the month grid; the full name always goes beside them for screen readers. */
 export const ydelseKort: Record<Ydelsesart, string> = {
   kontanthjaelp: 'KH',

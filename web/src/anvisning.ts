@@ -1,10 +1,13 @@
 // Kommunal anvisning (issue 6): API shapes of /api/anvisning/* and /api/ansoegere/:id/sag (src/features/anvisning/*,
 // src/features/ansoegere/sag.ts, src/rules/anvisning.ts, src/rules/tildeling.ts) and the Danish words the pages use.
 import { fmtInt, fmtKr } from './format.ts';
-// How the proposal names a case and a dwelling: the server's own types (type-only: nothing of the server is bundled).
+// The server's own types of the API shapes (type-only: nothing of the server is bundled; decision 020).
 import type { BoligRef, SagRef } from '../../src/features/anvisning/forslag.ts';
+import type { Krav } from '../../src/features/anvisning/krav.ts';
+import type { Ledig } from '../../src/features/anvisning/ledige.ts';
 // The roles and kinds of benefit are the rules' own words (a module without imports, decision 020).
 import { ROLLER, YDELSESARTER, YDELSE_NAVN, type Rolle, type Ydelsesart } from '../../src/rules/anvisning-ord.ts';
+export type { BoligRef, Krav, Ledig, SagRef };
 
 // ---- the case ----------------------------------------------------------------------------------------------
 
@@ -100,28 +103,6 @@ export const ledigStatusNavn: Record<LedigStatus, { text: string; badge: string 
   returneret: { text: 'Returneret', badge: 'badge-warning' },
 };
 
-export interface Ledig {
-  id: number;
-  kommunekode: string;
-  afdeling_id: number;
-  afdeling_navn: string;
-  boligorganisation_id: number;
-  boligorganisation_navn: string;
-  adresse: string;
-  vaerelser: number;
-  areal_m2: number;
-  husleje_maaned: number;
-  tilgaengelig: boolean;
-  ledig_fra: string;
-  svarfrist: string;
-  status: LedigStatus;
-  retur_grund: ReturGrund | null;
-  retur_tekst: string | null;
-  tilbudt_at: string;
-  tilbudt_af: string;
-  besluttet_at: string | null;
-  besluttet_af: string | null;
-}
 
 export type GrundSlags = 'lov' | 'betalingsevne' | 'behov' | 'mangler';
 export const grundSlagsNavn: Record<GrundSlags, string> = { lov: 'Loven', betalingsevne: 'Betalingsevne', behov: 'Behov', mangler: 'Mangler' };
@@ -236,25 +217,6 @@ export const kravStatusNavn: Record<KravStatus, { text: string; badge: string }>
   afvist: { text: 'Afvist', badge: 'badge-error' },
   betalt: { text: 'Betalt', badge: 'badge-success' },
 };
-export interface Krav {
-  id: number;
-  kommunekode: string;
-  boligorganisation_id: number;
-  boligorganisation_navn: string;
-  anvisningsbolig_id: number | null;
-  adresse: string | null;
-  art: KravArt;
-  beloeb: number;
-  periode_fra: string | null;
-  periode_til: string | null;
-  beskrivelse: string;
-  status: KravStatus;
-  godkendt_beloeb: number | null;
-  afvist_grund: string | null;
-  betalt_dato: string | null;
-  oprettet_at: string;
-  oprettet_af: string;
-}
 export interface Saldo {
   boligorganisation_id: number;
   boligorganisation_navn: string;
@@ -272,7 +234,6 @@ export interface Grundtaelling {
   paragraf?: string;
   antal: number;
 }
-export type { BoligRef, SagRef };
 /** The reasons (begrundelse) name cases and dwellings as the caseworker knows them; the ids are fields. */
 export type LedighedBeslutning = { bolig: BoligRef } & (
   | { ledighedId: string; udfald: 'tildelt'; ansoegerId: string; rang: number; behovsmatch: number; egnede: number; begrundelse: string; sag: SagRef }

@@ -112,26 +112,76 @@ export function fieldErrors(e: ApiError): Record<string, string> {
 }
 
 export interface ApiState<T> {
+  /** The latest answer; while another URL is read, still the answer to the one before (smooth paging). */
   data: T | undefined;
   error: ApiError | undefined;
   loading: boolean;
   reload: () => void;
+  /** The URL `data` answers, or undefined before the first answer. */
+  dataFor: string | undefined;
+  /**
+   * True while `data` answers another question than the current path and params (a parameter other than the
+   * `paging` ones differs): a caption, heading or link made from the current params must not sit next to it.
+   */
+  stale: boolean;
+  /** `data` unless it is stale: what may be shown under labels made from the current params. */
+  current: T | undefined;
 }
 
-/** Fetches path+params whenever they change; null path fetches nothing. Keeps the old data while reloading. */
-export function useApi<T>(path: string | null, params: Params = {}): ApiState<T> {
+export interface ApiOptions {
+  /**
+   * Parameters that only page or order the same answer (limit, offset, sort, order): an answer to another value
+   * of these is not stale, so a list keeps its old rows (with a busy table) while the next page is read.
+   */
+  paging?: readonly string[];
+}
+
+/** Whether two API URLs ask the same question, leaving out the paging parameters. */
+export function sameQuestion(a: string, b: string, paging: readonly string[] = []): boolean {
+  const key = (u: string) => {
+    const url = new URL(u, 'http://x');
+    const ps = [...url.searchParams].filter(([k]) => !paging.includes(k)).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `${url.pathname}?${new URLSearchParams(ps)}`;
+  };
+  return a === b || key(a) === key(b);
+}
+
+/** What the hook has read: the URL last asked for, and the answer with the URL it answers. */
+export interface ApiLoad<T> {
+  url: string | null;
+  data?: T;
+  dataFor?: string;
+  error?: ApiError;
+  loading: boolean;
+}
+
+/** The state a caller sees for the current URL (apart from reload); pure, so it can be tested without React. */
+export function apiView<T>(s: ApiLoad<T>, url: string | null, paging: readonly string[] = []): Omit<ApiState<T>, 'reload'> {
+  const stale = s.data !== undefined && (url === null || s.dataFor === undefined || !sameQuestion(s.dataFor, url, paging));
+  return {
+    data: s.data,
+    error: s.error,
+    loading: s.loading || s.url !== url,
+    dataFor: s.data === undefined ? undefined : s.dataFor,
+    stale,
+    current: stale ? undefined : s.data,
+  };
+}
+
+/**
+ * Fetches path+params whenever they change; null path fetches nothing. Keeps the old data while reloading, in
+ * `data`; `current` is only the data that answers the current path and params (up to `options.paging`).
+ */
+export function useApi<T>(path: string | null, params: Params = {}, options: ApiOptions = {}): ApiState<T> {
   const url = path === null ? null : apiUrl(path, params);
-  const [state, setState] = useState<{ url: string | null; data?: T; error?: ApiError; loading: boolean }>({
-    url: null,
-    loading: path !== null,
-  });
+  const [state, setState] = useState<ApiLoad<T>>({ url: null, loading: path !== null });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (url === null) return;
     const ac = new AbortController();
     setState((s) => ({ ...s, url, loading: true, error: undefined }));
     fetchJson<T>(url, ac.signal).then(
-      (data) => setState({ url, data, loading: false }),
+      (data) => setState({ url, data, dataFor: url, loading: false }),
       (error: Error) => {
         if (error.name !== 'AbortError') setState({ url, error: error as ApiError, loading: false });
       },
@@ -139,7 +189,7 @@ export function useApi<T>(path: string | null, params: Params = {}): ApiState<T>
     return () => ac.abort();
   }, [url, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading || state.url !== url, reload };
+  return { ...apiView(state, url, options.paging), reload };
 }
 
 export interface UploadProgress {

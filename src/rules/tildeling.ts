@@ -923,35 +923,60 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
   const { tilA, tilL } = mt;
   const n = tilA.length;
   const m = tilL.length;
-  // Fit of (housed applicant, vacancy), -1 if not allowed: a dense table while it is small (H x m <= 8M
-  // entries, 16 MB; 2,000 x 2,000 is 4M), else a map. Stored by vacancy, then household: one household's scan asks
-  // about many holders on its own dwelling, which then lie close together.
   const husede: number[] = [];
   for (let i = 0; i < n; i++) if (tilA[i] >= 0) husede.push(i);
   const H = husede.length;
   const pos = new Int32Array(n).fill(-1);
   const nu = new Int16Array(H);
-  const taet = H * m <= 1 << 23 ? new Int16Array(H * m).fill(-1) : null;
-  const kort = taet ? null : new Map<number, number>();
+  // Per vacancy, the housed households allowed it and their fit on it (CSR): the only ones a move concerns.
+  const hs = new Int32Array(m + 1);
   husede.forEach((i, h) => {
     pos[i] = h;
     for (let e = start[i]; e < start[i + 1]; e++) {
-      if (taet) taet[naboer[e] * H + h] = match10[e];
-      else kort!.set(naboer[e] * H + h, match10[e]);
+      hs[naboer[e] + 1]++;
       if (naboer[e] === tilA[i]) nu[h] = match10[e];
     }
   });
-  const fit = (h: number, j: number): number => (taet ? taet[j * H + h] : (kort!.get(j * H + h) ?? -1));
+  for (let j = 0; j < m; j++) hs[j + 1] += hs[j];
+  const hh = new Int32Array(hs[m]);
+  const hf = new Int16Array(hs[m]);
+  const fyld = hs.slice(0, m);
+  husede.forEach((i, h) => {
+    for (let e = start[i]; e < start[i + 1]; e++) {
+      const x = fyld[naboer[e]]++;
+      hh[x] = h;
+      hf[x] = match10[e];
+    }
+  });
+  // Per vacancy, a bit per housed household: would it take that dwelling instead of its own (allowed there, and a fit
+  // at least its present one)? A swap asks this of the holders of the dwellings a household would rather have; the
+  // bits of one dwelling lie together, and a household's bits change only when it moves.
+  const ord = (H + 31) >>> 5;
+  const villig = new Int32Array(m * ord);
+  const saetVillig = (h: number) => {
+    const i = husede[h];
+    const hw = h >>> 5;
+    const bit = 1 << (h & 31);
+    for (let e = start[i]; e < start[i + 1]; e++) {
+      const x = naboer[e] * ord + hw;
+      villig[x] = match10[e] >= nu[h] ? villig[x] | bit : villig[x] & ~bit;
+    }
+  };
+  for (let h = 0; h < H; h++) saetVillig(h);
+  const fitPaa = (h: number, j: number): number => {
+    const i = husede[h];
+    for (let e = start[i]; e < start[i + 1]; e++) if (naboer[e] === j) return match10[e];
+    return -1;
+  };
   // A household's pass finds no move again unless it moved or a dwelling it would rather have (or its own) changed
   // holder since: its scan reads only its fit, its dwelling, the holders of its better dwellings and their fits, and
   // a holder's fit changes only when it moves. So such households are skipped; the moves and their order are those
   // of scanning every household in every pass.
   const uro = new Uint8Array(H).fill(1);
-  const { rs, ra } = omvendt(g);
   const roer = (j: number) => {
-    for (let x = rs[j]; x < rs[j + 1]; x++) {
-      const h = pos[ra[x]];
-      if (h >= 0 && (tilA[ra[x]] === j || fit(h, j) > nu[h])) uro[h] = 1;
+    for (let x = hs[j]; x < hs[j + 1]; x++) {
+      const h = hh[x];
+      if (hf[x] > nu[h] || tilA[husede[h]] === j) uro[h] = 1;
     }
   };
   let runder = 0;
@@ -974,6 +999,7 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
           tilL[w] = i;
           tilA[i] = w;
           nu[h] = match10[e];
+          saetVillig(h);
           flytninger++;
           bedre = true;
           roer(cur);
@@ -981,14 +1007,15 @@ function forbedr(g: Kompatibilitet, mt: Matching): { runder: number; flytninger:
           break;
         }
         const hb = pos[b];
-        const bPaaCur = fit(hb, cur);
-        if (bPaaCur >= 0 && bPaaCur >= nu[hb]) {
+        if ((villig[cur * ord + (hb >>> 5)] >>> (hb & 31)) & 1) {
           tilA[i] = w;
           tilL[w] = i;
           tilA[b] = cur;
           tilL[cur] = b;
           nu[h] = match10[e];
-          nu[hb] = bPaaCur;
+          nu[hb] = fitPaa(hb, cur);
+          saetVillig(h);
+          saetVillig(hb);
           flytninger++;
           bedre = true;
           roer(cur);
@@ -1020,14 +1047,8 @@ function greedyMatching(g: Kompatibilitet): Matching {
   return { tilA, tilL };
 }
 
-const omvendtCache = new WeakMap<Kompatibilitet, { rs: Int32Array; ra: Int32Array }>();
-/** Vacancy -> allowed applicants, in rank order (computed once per Kompatibilitet). */
+/** Vacancy -> allowed applicants, in rank order. */
 function omvendt(g: Kompatibilitet): { rs: Int32Array; ra: Int32Array } {
-  let r = omvendtCache.get(g);
-  if (!r) omvendtCache.set(g, (r = byggOmvendt(g)));
-  return r;
-}
-function byggOmvendt(g: Kompatibilitet): { rs: Int32Array; ra: Int32Array } {
   const n = g.ansoegere.length;
   const m = g.ledigheder.length;
   const { start, naboer } = g;
@@ -1062,7 +1083,22 @@ function forklar(g: Kompatibilitet, mt: Matching, metode: Tildeling['metode'], f
   const m = L.length;
   const { tilA, tilL } = mt;
   const { start, naboer, match10 } = g;
-  const { rs, ra } = omvendt(g);
+  // Per vacancy: the allowed households, and of those ranked above its holder, how many were housed elsewhere and
+  // how many not at all (one pass over the pairs).
+  const egnedeL = new Int32Array(m);
+  const husetAndetL = new Int32Array(m);
+  const ikkeHusetL = new Int32Array(m);
+  for (let i = 0; i < n; i++) {
+    const huset = tilA[i] >= 0;
+    for (let e = start[i], t = start[i + 1]; e < t; e++) {
+      const j = naboer[e];
+      egnedeL[j]++;
+      if (tilL[j] > i) {
+        if (huset) husetAndetL[j]++;
+        else ikkeHusetL[j]++;
+      }
+    }
+  }
   const fitAf = (i: number, j: number) => {
     for (let e = start[i]; e < start[i + 1]; e++) if (naboer[e] === j) return match10[e] / 10;
     return NaN;
@@ -1088,15 +1124,11 @@ function forklar(g: Kompatibilitet, mt: Matching, metode: Tildeling['metode'], f
   const ledigheder: LedighedBeslutning[] = [];
   for (let j = 0; j < m; j++) {
     const l = L[j];
-    const egnede = rs[j + 1] - rs[j];
+    const egnede = egnedeL[j];
     const i = tilL[j];
     if (i >= 0) {
-      let husetAndet = 0;
-      let ikkeHuset = 0;
-      for (let x = rs[j]; x < rs[j + 1] && ra[x] < i; x++) {
-        if (tilA[ra[x]] >= 0) husetAndet++;
-        else ikkeHuset++;
-      }
+      const husetAndet = husetAndetL[j];
+      const ikkeHuset = ikkeHusetL[j];
       tildelinger.push({ ledighedId: l.id, ansoegerId: A[i].id, behovsmatch: fitA[i] });
       const hvorfor =
         husetAndet + ikkeHuset === 0

@@ -1665,7 +1665,8 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   if (I === undefined) return medStatus((h) => (gyldig(h) === null ? fuld(h) : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null }), Infinity);
   const M = I / 12;
   const maxNetto = r2((maxAndelPct * M) / 100);
-  const ok = (net: number) => r9(M > 0 ? (net * 100) / M : net > 0 ? Infinity : 0) <= r9(maxAndelPct);
+  const maxAndel9 = r9(maxAndelPct);
+  const ok = (net: number) => r9(M > 0 ? (net * 100) / M : net > 0 ? Infinity : 0) <= maxAndel9;
   // The floor: a rent 1 kr. under the share of the income is within it (whatever the rounding to øre and the
   // 9-decimal comparison), and the net rent is never above the rent (the boligstøtte is at least 0).
   const gulv = M > 0 ? maxNetto - 1 : -Infinity;
@@ -1715,12 +1716,17 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   // The formula on one rent; sets bs and net. Input already checked.
   let bs = 0;
   let net = 0;
+  // The household's own limits rounded once, not per dwelling.
+  const L9 = r9(L);
+  const lejeloft9 = lejeloft === null ? null : r9(lejeloft);
+  const halv9 = r9(halv);
+  const maxK9 = r9(maxK);
   const beregn = (H: number, areal: number | undefined, kommunal: boolean): Betalingsevne['status'] => {
     let usikker = areal === undefined;
     const B0 = 12 * H;
-    let B = areal !== undefined && r9(areal) > r9(L) ? (B0 * L) / areal : B0;
-    if (lejeloft !== null && r9(B) > r9(lejeloft)) B = lejeloft;
-    if (r9(B) > r9(halv)) usikker = true;
+    let B = areal !== undefined && r9(areal) > L9 ? (B0 * L) / areal : B0;
+    if (lejeloft !== null && r9(B) > lejeloft9!) B = lejeloft;
+    if (r9(B) > halv9) usikker = true;
     const andel = P === 'boligydelse' ? (andelPct * (B + t)) / 100 : (andelPct * B) / 100;
     let S = Math.max(0, r9(andel - fradrag));
     const maxEfterE = Math.max(0, r9(B - E));
@@ -1732,7 +1738,7 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
         S = r9(loft);
       }
     }
-    if (!(ingenMaxParam && kommunal) && r9(S) > r9(maxK)) S = maxK;
+    if (!(ingenMaxParam && kommunal) && r9(S) > maxK9) S = maxK;
     let aarligt = P === 'boligydelse' ? Math.floor(r9(S) / deleligt) * deleligt : Math.floor(r9(S));
     if (P === 'boligydelse' && aarligt > 0 && r9(aarligt / 12) < minM) aarligt = 0;
     bs = r2(aarligt / 12);

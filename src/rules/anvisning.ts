@@ -123,29 +123,39 @@ export interface Husstand {
 // Small pure helpers: dates, months, numbers, Danish text
 
 const MAANEDER = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
+/** The number in s[fra..til) of ASCII digits only (as \d), else NaN. Read per character: the rules parse the months
+ *  of every member's benefit history, millions of times in a batch, and a regular expression's match allocates. */
+function cifre(s: string, fra: number, til: number): number {
+  let v = 0;
+  for (let k = fra; k < til; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (!(c >= 0 && c <= 9)) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
 
 function invalid(field: string, message: string, more: FieldError[] = []): DomainError {
   return new DomainError('VALIDATION', message, { fields: [{ field, message }, ...more] });
 }
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const daysInMonth = (y: number, m: number) => (m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 function parseIso(field: string, s: unknown): { y: number; m: number; d: number } {
-  const m = ISO.exec(typeof s === 'string' ? s : '');
-  const y = m ? Number(m[1]) : NaN;
-  const mo = m ? Number(m[2]) : NaN;
-  const d = m ? Number(m[3]) : NaN;
-  if (!m || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) throw invalid(field, `Ugyldig dato "${String(s)}" (skal være ÅÅÅÅ-MM-DD).`);
+  const form = typeof s === 'string' && s.length === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45;
+  const y = form ? cifre(s, 0, 4) : NaN;
+  const mo = form ? cifre(s, 5, 7) : NaN;
+  const d = form ? cifre(s, 8, 10) : NaN;
+  if (!(y >= 0) || !(mo >= 1 && mo <= 12) || !(d >= 1 && d <= daysInMonth(y, mo))) throw invalid(field, `Ugyldig dato "${String(s)}" (skal være ÅÅÅÅ-MM-DD).`);
   return { y, m: mo, d };
 }
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /** Month index (years × 12 + month − 1) of 'YYYY-MM'. */
 function monthIndex(field: string, s: unknown): number {
-  const m = MONTH.exec(typeof s === 'string' ? s : '');
-  const mo = m ? Number(m[2]) : NaN;
-  if (!m || mo < 1 || mo > 12) throw invalid(field, `Ugyldig måned "${String(s)}" (skal være ÅÅÅÅ-MM).`);
-  return Number(m[1]) * 12 + mo - 1;
+  const form = typeof s === 'string' && s.length === 7 && s.charCodeAt(4) === 45;
+  const y = form ? cifre(s, 0, 4) : NaN;
+  const mo = form ? cifre(s, 5, 7) : NaN;
+  if (!(y >= 0) || !(mo >= 1 && mo <= 12)) throw invalid(field, `Ugyldig måned "${String(s)}" (skal være ÅÅÅÅ-MM).`);
+  return y * 12 + mo - 1;
 }
 const monthOfDate = (date: string) => {
   const { y, m } = parseIso('dato', date);

@@ -1586,34 +1586,45 @@ export interface Betalingsevnefilter {
   gulvHusleje: number;
 }
 
-/** The satser betalingsevnefilter reads, per law and date (the same values Brug reads; errors are not cached). */
-const satserCache = new WeakMap<Params, Map<string, Map<string, number | boolean>>>();
-function satserFor(params: Params, date: string): { num(name: string): number; bool(name: string): boolean; inForce(name: string): boolean } {
+/** The satser betalingsevnefilter reads, per law and date (the same values Brug reads; errors are not cached), and
+ *  whether every yearly sats is in force then. One reader per law and date: every household of a batch asks. */
+interface Satser {
+  num(name: string): number;
+  bool(name: string): boolean;
+  inForce(name: string): boolean;
+  readonly aarligeIKraft: boolean;
+}
+const satserCache = new WeakMap<Params, Map<string, Satser>>();
+function satserFor(params: Params, date: string): Satser {
   let pr = satserCache.get(params);
   if (pr === undefined) satserCache.set(params, (pr = new Map()));
-  let m = pr.get(date);
-  if (m === undefined) pr.set(date, (m = new Map()));
+  let s = pr.get(date);
+  if (s !== undefined) return s;
   const c = new Brug(params, date);
-  const memo = m;
-  return {
+  const tal = new Map<string, number>();
+  const janej = new Map<string, boolean>();
+  const iKraft = new Map<string, boolean>();
+  const inForce = (name: string) => {
+    let v = iKraft.get(name);
+    if (v === undefined) iKraft.set(name, (v = params.inForce(name, date)));
+    return v;
+  };
+  s = {
     num(name) {
-      let v = memo.get(name);
-      if (v === undefined) memo.set(name, (v = c.num(name)));
-      return v as number;
+      let v = tal.get(name);
+      if (v === undefined) tal.set(name, (v = c.num(name)));
+      return v;
     },
     bool(name) {
-      const k = `?${name}`;
-      let v = memo.get(k);
-      if (v === undefined) memo.set(k, (v = c.bool(name)));
-      return v as boolean;
+      let v = janej.get(name);
+      if (v === undefined) janej.set(name, (v = c.bool(name)));
+      return v;
     },
-    inForce(name) {
-      const k = `!${name}`;
-      let v = memo.get(k);
-      if (v === undefined) memo.set(k, (v = params.inForce(name, date)));
-      return v as boolean;
-    },
+    inForce,
+    aarligeIKraft: AARLIGE_SATSER.every(inForce),
   };
+  pr.set(date, s);
+  return s;
 }
 
 /**
@@ -1646,7 +1657,7 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   });
   if (!(Number.isFinite(maxAndelPct) && maxAndelPct > 0 && maxAndelPct <= 100)) return medStatus(fuld, Infinity);
   const c = satserFor(params, date);
-  if (!AARLIGE_SATSER.every((n) => c.inForce(n))) return medStatus(fuld, Infinity);
+  if (!c.aarligeIKraft) return medStatus(fuld, Infinity);
   const I = household.husstandsindkomstAar;
   // Which scheme (as boligstoette).
   let art: Boligstoetteart | null = household.boligstoetteart ?? null;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { openDb, type Db } from '../../src/db/index.ts';
 import type { App } from '../../src/http/server.ts';
 import { ensureReferenceData } from '../../src/features/register/reference.ts';
@@ -172,4 +172,23 @@ export async function expectNoAxeViolations(page: Page, what: string) {
 export async function settled(page: Page) {
   await page.waitForLoadState('networkidle');
   await page.locator('.spinner').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+}
+
+/**
+ * Holds the page's reads of one API path (any query) until the returned function releases them: to see what a page
+ * shows while an answer is on its way, without racing it.
+ */
+export async function holdApi(page: Page, path: string): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const match = (url: URL) => url.pathname === `/api/${path}`;
+  const handler = async (route: Route) => {
+    await held;
+    await route.continue().catch(() => {}); // the page may have given the read up meanwhile
+  };
+  await page.route(match, handler);
+  return async () => {
+    release();
+    await page.unroute(match, handler);
+  };
 }

@@ -1,7 +1,7 @@
 // Boligorganisationer, Afdelinger, Boligområder: search, sort (Danish order, by the API), pages, exports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
+import { expectNoAxeViolations, holdApi, openPage, startAll, type Browser, type SharedApp } from './harness.ts';
 import { orgNames } from './seed.ts';
 import { pdfText } from '../pdf-text.ts';
 
@@ -126,6 +126,34 @@ describe('Lister', () => {
     expect(pdfLines).toContain('Udtræk: Kommune: 0999 · Søgning: gården · Opført fra: 1980 · Sorteret efter Opførelsesår, faldende');
     const positions = shown.map((n) => pdfLines.findIndex((l) => l.includes(n)));
     expect(positions.every((p, i) => p >= 0 && (i === 0 || positions[i - 1] < p))).toBe(true);
+    await finish();
+  });
+
+  it('Afdelinger while an answer is on its way: another page keeps the old rows (busy), another search shows none of them', async () => {
+    const { page, finish } = await openPage(browser);
+    await page.goto(app.url + '/afdelinger?kommune=0999');
+    const table = page.getByRole('table', { name: 'Afdelinger i Eksempel Kommune' });
+    await page.getByText('Viser 1–25 af 30 afdelinger').waitFor();
+
+    // Page 2 of the same list: the rows of page 1 stay, with their own "Viser", and the table is busy.
+    let release = await holdApi(page, 'afdelinger');
+    await page.getByRole('navigation', { name: 'Sider i listen over afdelinger' }).getByRole('link', { name: 'Side 2' }).click();
+    await expect.poll(() => table.getAttribute('aria-busy')).toBe('true');
+    expect(await table.locator('tbody tr').count()).toBe(25);
+    expect(await page.getByText('Viser 1–25 af 30 afdelinger').count()).toBe(1);
+    await release();
+    await page.getByText('Viser 26–30 af 30 afdelinger').waitFor();
+    expect(await table.getAttribute('aria-busy')).toBeNull();
+
+    // Another search is another question: none of the old rows or counts under it while it is read.
+    release = await holdApi(page, 'afdelinger');
+    await page.getByLabel('Søg efter navn, adresse eller afdelingsnummer').fill('gården');
+    await page.getByRole('status').filter({ hasText: 'Henter afdelinger …' }).waitFor();
+    expect(await table.count()).toBe(0);
+    expect(await page.getByText(/^Viser /).count()).toBe(0);
+    await release();
+    await page.getByText('Viser 1–7 af 7 afdelinger').waitFor();
+    expect(await firstColumn(page, 'Afdelinger i Eksempel Kommune')).toEqual(['Hjortegården', 'Kastanjegården', 'Kildegården', 'Pilegården', 'Strandgården', 'Vestergården', 'Ågården']);
     await finish();
   });
 

@@ -27,6 +27,7 @@ export interface FilterDef {
 }
 
 const PAGE_SIZES = [25, 50, 100];
+const LIST_PAGING = ['limit', 'offset', 'sort', 'order'];
 
 export function ListView<T extends { id: number; provenance?: P }>({
   endpoint,
@@ -69,11 +70,13 @@ export function ListView<T extends { id: number; provenance?: P }>({
   const page = Math.max(1, Number.parseInt(qs.get('side') ?? '1', 10) || 1);
 
   const query: Params = { ...fixed, ...applied, ...(sorted ? { sort: sortKey, order } : {}) };
-  const { data, error, loading, reload } = useApi<ListAnswer<T>>(enabled ? endpoint : null, {
-    ...query,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  // Another page, order or page size keeps the old rows (busy); another search, filter or municipality does not,
+  // or the rows and "Viser …" would stand under the new question.
+  const { current: data, error, loading, reload } = useApi<ListAnswer<T>>(
+    enabled ? endpoint : null,
+    { ...query, limit: pageSize, offset: (page - 1) * pageSize },
+    { paging: LIST_PAGING },
+  );
 
   // The fields as typed; applied to the URL after a pause in typing, or at once on submit.
   const [draft, setDraft] = useState(applied);

@@ -60,7 +60,8 @@ export function ApplicantsPage() {
   const here = !!kommune && can('applicants', kommune.kode);
   const [qs, setQs] = useQueryState();
   const shown = statusChoices.some((c) => c.value === qs.get('status')) ? qs.get('status')! : 'aaben';
-  const { data, error, loading, reload } = useApi<ListAnswer<SagRow>>(here ? 'ansoegere' : null, {
+  // While another status or municipality is read, the old cases are not shown under its caption and count.
+  const { current: data, error, loading, reload } = useApi<ListAnswer<SagRow>>(here ? 'ansoegere' : null, {
     kommunekode: kommune?.kode,
     status: shown === 'alle' ? undefined : shown,
   });

@@ -41,9 +41,8 @@ export const omraadePath = (kode: string) => `${LISTER_PATH}/omraader/${encodeUR
 export function OmraadelisterPage() {
   const { kommune } = useKommune();
   const can = useCan();
-  const { data, error, reload } = useApi<ListeOversigt>(kommune ? 'lister/oversigt' : null, { kommunekode: kommune?.kode });
+  const { current: o, error, reload } = useApi<ListeOversigt>(kommune ? 'lister/oversigt' : null, { kommunekode: kommune?.kode });
   const compute = useCompute(kommune?.kode, reload);
-  const o = data && data.kommune.kode === kommune?.kode ? data : undefined;
   const mayWrite = !!kommune && can('computeLists', kommune.kode);
   return (
     <Page title="Områdelister" crumbs={[home, { text: 'Områdelister' }]} lead={kommune ? `Udsatte boligområder, parallelsamfund, omdannelses- og forebyggelsesområder i ${kommune.navn}.` : undefined}>

@@ -98,7 +98,8 @@ function development(o: Overview) {
 export function OverviewPage() {
   const { kommune } = useKommune();
   const allowed = useCan()('register');
-  const { data, error, reload } = useApi<Overview>(kommune && allowed ? 'overview' : null, { kommunekode: kommune?.kode });
+  // While another municipality is read, its title does not stand over the previous one's figures.
+  const { current: o, error, reload } = useApi<Overview>(kommune && allowed ? 'overview' : null, { kommunekode: kommune?.kode });
   if (!allowed) {
     return (
       <Page title="Almen" crumbs={[{ text: 'Oversigt' }]}>
@@ -110,7 +111,6 @@ export function OverviewPage() {
       </Page>
     );
   }
-  const o = data && data.kommune.kode === kommune?.kode ? data : undefined;
   const title = kommune ? `Almene boliger i ${kommune.navn}` : 'Oversigt';
   const empty = o && !o.boliger.i_alt && !o.antal_afdelinger;
   return (

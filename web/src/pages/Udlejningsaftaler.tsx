@@ -22,9 +22,10 @@ export function UdlejningsaftalerPage() {
   const { kommune } = useKommune();
   const can = useCan();
   const flash = useFlash();
-  const { data, error, reload } = useApi<ListAnswer<Aftale>>(kommune ? 'udlejningsaftaler' : null, { kommunekode: kommune?.kode });
+  const { current, error, reload } = useApi<ListAnswer<Aftale>>(kommune ? 'udlejningsaftaler' : null, { kommunekode: kommune?.kode });
   const mayWrite = !!kommune && can('udlejningWrite', kommune.kode);
-  const items = data?.items.filter((a) => a.kommunekode === kommune?.kode);
+  // While another municipality is read: its name is not put on the previous one's agreements, nor on "none yet".
+  const items = current?.items;
   type Row = Aftale;
   const columns: Column<Row>[] = [
     { key: 'navn', header: 'Aftale', rowHeader: true, render: (a) => <Link to={aftalePath(a.id)}>{a.navn}</Link> },

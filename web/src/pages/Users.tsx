@@ -162,6 +162,8 @@ function GrantRow({
   onRemove: () => void;
 }) {
   const orgs = useOrganisations(grant.role === 'boligorganisation' && grant.kommunekode ? grant.kommunekode : null);
+  // Only the chosen municipality's organisations: the previous one's are not offered while they are read.
+  const choices = orgs.current;
   const f = (name: string) => `roles.${index}.${name}`;
   const n = index + 1;
   return (
@@ -190,11 +192,11 @@ function GrantRow({
           <SelectField
             id={idOf(f('boligorganisation_id'))}
             label="Boligorganisation"
-            placeholder={!grant.kommunekode ? 'Vælg først kommunen' : orgs.data ? 'Vælg boligorganisation' : 'Henter boligorganisationer …'}
-            disabled={!orgs.data}
+            placeholder={!grant.kommunekode ? 'Vælg først kommunen' : choices ? 'Vælg boligorganisation' : 'Henter boligorganisationer …'}
+            disabled={!choices}
             value={grant.boligorganisation_id}
             error={errors[f('boligorganisation_id')] ?? (orgs.error && `Boligorganisationerne kunne ikke hentes: ${orgs.error.message}`)}
-            options={(orgs.data?.items ?? []).map((o) => ({ value: String(o.id), label: o.navn }))}
+            options={(choices?.items ?? []).map((o) => ({ value: String(o.id), label: o.navn }))}
             onChange={(id) => onChange({ ...grant, boligorganisation_id: id })}
           />
         )}

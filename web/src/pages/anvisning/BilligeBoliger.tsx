@@ -32,7 +32,8 @@ export function BilligeBoligerPage() {
   const aar = Number.isInteger(aarQ) && aarQ >= 2000 && aarQ <= 2100 ? aarQ : thisYear();
   const graenserQ = (qs.get('graenser') ?? '').split(',').map(Number);
   const graenser = graenserQ.length && graenserQ.every((x, i) => Number.isInteger(x) && x > 0 && (i === 0 || x > graenserQ[i - 1])) ? graenserQ : STANDARD_GRAENSER;
-  const { data, error, reload, loading } = useApi<BilligeBoliger>(kommune ? 'anvisning/billige-boliger' : null, { kommunekode: kommune?.kode, aar, graenser: graenser.join(',') });
+  // While another year, limits or municipality is read, the summary (the municipality's name) is not put on the old table.
+  const { current: data, error, reload, loading } = useApi<BilligeBoliger>(kommune ? 'anvisning/billige-boliger' : null, { kommunekode: kommune?.kode, aar, graenser: graenser.join(',') });
 
   const [draft, setDraft] = useState<string[]>(graenser.map(daInput));
   const [draftAar, setDraftAar] = useState(String(aar));

@@ -25,8 +25,9 @@ export function KravPage() {
   const can = useCan();
   const decides = !!kommune && can('anvisningKommune', kommune.kode);
   const own = useOwnOrganisations(kommune?.kode);
-  // The claims and the balance of the chosen municipality (a user of several chooses one).
-  const { data, error, loading, reload } = useApi<{ items: Krav[]; saldo: Saldo[] }>(kommune ? 'anvisning/krav' : null, { kommunekode: kommune?.kode });
+  // The claims and the balance of the chosen municipality (a user of several chooses one); the previous one's are
+  // not shown (nor decided on) while they are read.
+  const { current: data, error, loading, reload } = useApi<{ items: Krav[]; saldo: Saldo[] }>(kommune ? 'anvisning/krav' : null, { kommunekode: kommune?.kode });
   const items = data?.items ?? [];
   const saldo = data?.saldo ?? [];
   const [noticeNode, setNotice] = useNotice();
@@ -145,8 +146,8 @@ function NytKrav({ kommunekode, own, onDone }: { kommunekode: string; own: numbe
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: NytField) => (x: string) => setV((o) => ({ ...o, [k]: x }));
-  const mine = (ledige.data?.items ?? []).filter((l) => own.includes(l.boligorganisation_id) && (!v.boligorganisation_id || String(l.boligorganisation_id) === v.boligorganisation_id));
-  const orgNames = new Map((ledige.data?.items ?? []).map((l) => [l.boligorganisation_id, l.boligorganisation_navn]));
+  const mine = (ledige.current?.items ?? []).filter((l) => own.includes(l.boligorganisation_id) && (!v.boligorganisation_id || String(l.boligorganisation_id) === v.boligorganisation_id));
+  const orgNames = new Map((ledige.current?.items ?? []).map((l) => [l.boligorganisation_id, l.boligorganisation_navn]));
   const fid = (k: string) => fieldId(uid, k);
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();

@@ -70,7 +70,8 @@ export function LedigePage() {
   const [qs, setQs] = useQueryState();
   const status = statusChoices.some((c) => c.value === qs.get('status')) ? qs.get('status')! : '';
   const params = { kommunekode: kommune?.kode, status: status || undefined };
-  const { data, error, loading, reload } = useApi<ListAnswer<Ledig>>(kommune ? 'anvisning/ledige' : null, params);
+  // While another status or municipality is read, its count message and caption are not put on the old rows.
+  const { current: data, error, loading, reload } = useApi<ListAnswer<Ledig>>(kommune ? 'anvisning/ledige' : null, params);
   const flash = useFlash();
   const [noticeNode] = useNotice(flash ? { variant: 'success', heading: flash } : null);
   const columns: Column<Ledig>[] = [
@@ -281,7 +282,7 @@ export function LedigPage({ id }: { id: string }) {
   const offer = async (k: Kandidat) => {
     const who = k.navn ?? `ansøger nr. ${k.ansoeger_id}`;
     try {
-      const res = await postJson<{ tilbud: Tilbud; advarsler: Kandidat['grunde'] }>('anvisning/tilbud', { anvisningsbolig_id: bolig!.id, ansoeger_id: k.ansoeger_id, dato: kandidater.data?.dato });
+      const res = await postJson<{ tilbud: Tilbud; advarsler: Kandidat['grunde'] }>('anvisning/tilbud', { anvisningsbolig_id: bolig!.id, ansoeger_id: k.ansoeger_id, dato: kandidater.current?.dato });
       setNotice(
         res.advarsler.length
           ? { variant: 'warning', heading: `Boligen er tilbudt ${who} – bemærk:`, lines: res.advarsler.map((g) => grundText(g)) }
@@ -451,7 +452,8 @@ function KandidaterSection({
   const touched = useRef(false);
   const [bad, setBad] = useState<string | undefined>();
   const [busy, setBusy] = useState<number | null>(null);
-  const k = state.data;
+  // While another date is read, the old verdicts are not shown (nor offered from) under the new date.
+  const k = state.current;
   // Until the user types one: the date the server judged on (by default the day the dwelling becomes vacant).
   useEffect(() => {
     if (!touched.current && k?.dato) setDraft(k.dato);

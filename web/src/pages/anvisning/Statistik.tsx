@@ -41,7 +41,8 @@ export function StatistikPage() {
   const aarQ = Number(qs.get('aar'));
   const aar = Number.isInteger(aarQ) && aarQ >= 2000 && aarQ <= 2100 ? aarQ : thisYear();
   const params = { kommunekode: kommune?.kode, aar };
-  const { data, error, reload } = useApi<Statistik>(kommune ? 'anvisning/statistik' : null, params);
+  // While another year or municipality is read, the heading (the municipality's name) is not put on the old figures.
+  const { current: data, error, reload } = useApi<Statistik>(kommune ? 'anvisning/statistik' : null, params);
   // Next year too: a lease accepted now often starts after New Year.
   const years = Array.from({ length: thisYear() - 2018 }, (_, i) => String(thisYear() + 1 - i));
   const series: Series[] = useMemo(() => (data ? [{ name: 'Anvisninger', kind: 'int', values: data.efter_husleje.map((r) => r.antal) }] : []), [data]);

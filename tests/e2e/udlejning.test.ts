@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo-startup.ts';
 import { parseKeyring } from '../../src/shared/crypto.ts';
 import { TEST_KEYS } from '../app.ts';
-import { expectNoAxeViolations, launchBrowser, openPage, settled, signIn, startApp, type Browser, type RunningApp } from './harness.ts';
+import { expectNoAxeViolations, holdApi, launchBrowser, openPage, settled, signIn, startApp, type Browser, type RunningApp } from './harness.ts';
 
 const DEMO = '0999';
 const AFTALE = 'Fælles udlejningsaftale 2024-2027 (demo)';
@@ -239,8 +239,13 @@ describe('Udlejningsaftale', () => {
     );
     expect(page.url()).toContain('niveau=organisation');
 
-    // The whole agreement.
+    // The whole agreement. While it is read, neither the organisations' rows nor "no lettings yet" stand under it.
+    const release = await holdApi(page, 'udlejning/kvoter');
     await region.getByRole('radio', { name: 'Hele aftalen' }).check();
+    await region.getByRole('status').filter({ hasText: 'Henter kvoteregnskabet …' }).waitFor();
+    expect(await orgTable.count()).toBe(0);
+    expect(await region.getByText('Ingen udlejninger i aftalens periode endnu').count()).toBe(0);
+    await release();
     const all = (await api(kontor, `udlejning/kvoter?aftale_id=${aftaleId}&niveau=kommune`)).items.find((r: { aar: number }) => r.aar === 2024);
     const allTable = page.getByRole('table', { name: 'Kvoteregnskab for hele aftalen pr. år' });
     await allTable.waitFor();

@@ -22,8 +22,9 @@ export function KvoteregnskabTab({ d, mayWrite }: { d: AftaleDetalje; mayWrite: 
   const uid = useId();
   const [qs, setQs] = useQueryState();
   const niveau = (niveauer.find((n) => n.value === qs.get('niveau'))?.value ?? 'afdeling') as KvoteNiveau;
-  const { data, error, reload } = useApi<ListAnswer<KvoteRaekke>>('udlejning/kvoter', { aftale_id: d.aftale.id, niveau });
-  const items = data?.items.filter((r) => r.niveau === niveau);
+  const { current, error, reload } = useApi<ListAnswer<KvoteRaekke>>('udlejning/kvoter', { aftale_id: d.aftale.id, niveau });
+  // While another level is read: "henter", not the old level's rows nor "no lettings yet".
+  const items = current?.items;
   const [aar, setAar] = useState('');
   const years = useMemo(() => [...new Set((items ?? []).map((r) => r.aar))].sort((a, b) => a - b), [items]);
   const shown = (items ?? []).filter((r) => !aar || String(r.aar) === aar);

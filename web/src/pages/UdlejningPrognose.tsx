@@ -78,7 +78,9 @@ export function PrognoseTab({ d }: { d: AftaleDetalje }) {
     focusDetail.current = id !== null;
     setQs({ afdeling: id === null ? null : String(id), anvisning: null, fleksibel: null, sammenlign: null, ...noTilflytter });
   };
-  const rows = useMemo(() => [...(oversigt.data?.afdelinger ?? [])].sort((a, b) => b.start_pct - a.start_pct), [oversigt.data]);
+  // While another year is read, the old year's forecast is not shown under the new year's heading.
+  const o = oversigt.current;
+  const rows = useMemo(() => [...(o?.afdelinger ?? [])].sort((a, b) => b.start_pct - a.start_pct), [o]);
   const columns: Column<PrognoseRaekke>[] = [
     {
       key: 'afdeling_navn',
@@ -141,7 +143,7 @@ export function PrognoseTab({ d }: { d: AftaleDetalje }) {
       <Section id="prognose-alle" title={`Alle afdelinger i aftalen, ${d.aar}-prognosen`}>
         {oversigt.error ? (
           <ErrorAlert error={oversigt.error} onRetry={oversigt.reload} what="Prognosen for afdelingerne" />
-        ) : !oversigt.data ? (
+        ) : !o ? (
           <Loading text="Beregner prognosen for alle afdelinger …" />
         ) : rows.length === 0 ? (
           <Alert variant="info" heading="Ingen afdelinger kan fremskrives" headingLevel={3} quiet>
@@ -156,11 +158,11 @@ export function PrognoseTab({ d }: { d: AftaleDetalje }) {
             <DataTable caption={`Prognose for afdelingerne, andel uden for arbejdsmarked og uddannelse (grænse ${taerskelTekst(taerskel)})`} compact columns={columns} rows={rows} rowKey={(r) => r.afdeling_id} />
           </>
         )}
-        {oversigt.data && oversigt.data.ikke_fremskrevet.length > 0 && (
+        {o && o.ikke_fremskrevet.length > 0 && (
           <>
             <h3>Ikke fremskrevet</h3>
             <ul>
-              {oversigt.data.ikke_fremskrevet.map((x) => (
+              {o.ikke_fremskrevet.map((x) => (
                 <li key={x.afdeling_id}>
                   {x.afdeling_navn}: {x.grund}
                 </li>
@@ -186,7 +188,8 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
   const fl = qs.get('fleksibel');
   const samm = qs.get('sammenlign');
   const tilfl = Object.fromEntries(UDEFRA_KANALER.map((k) => [k, qs.get(tilflytterQs[k])])) as Record<UdefraKanal, string | null>;
-  const { data, error, reload } = useApi<PrognoseAfdeling>(`udlejningsaftaler/${d.aftale.id}/prognose`, {
+  // While another scenario is computed, the previous one's chart and tables are not shown under the new inputs.
+  const { data: last, current: data, error, reload } = useApi<PrognoseAfdeling>(`udlejningsaftaler/${d.aftale.id}/prognose`, {
     aar: d.aar,
     afdeling_id: afdelingId,
     anvisning_pct: anv,
@@ -232,14 +235,15 @@ function AfdelingPrognose({ d, afdelingId, focus }: { d: AftaleDetalje; afdeling
     setQs({ anvisning: null, fleksibel: null, sammenlign: null, ...noTilflytter }, { replace: true });
   };
   const ownTilfl = UDEFRA_KANALER.some((k) => tilfl[k]);
-  const navn = data?.afdeling.navn ?? afd?.afdeling_navn ?? `afdeling ${afdelingId}`;
+  const navn = last?.afdeling.navn ?? afd?.afdeling_navn ?? `afdeling ${afdelingId}`;
   const p = data?.prognose;
   const indikatorer = p?.scenarier[0]?.indikatorer.map((i) => i.navn) ?? [];
   const ind = indikatorer.includes(indikator) ? indikator : (indikatorer[0] ?? 'uden_for_arbejde_pct');
   const fieldName = (k: keyof typeof errors) => (k === 'anvisning' ? 'Kommunal anvisning' : k === 'fleksibel' ? 'Fleksibel udlejning' : tilflytterLabel(k).replace(/ \(%\)$/, ''));
   const summary = (Object.keys(errors) as (keyof typeof errors)[]).filter((k) => errors[k]).map((k) => ({ id: `${uid}-${k}`, message: `${fieldName(k)}: ${errors[k]}` }));
-  const standard = data?.tilflytterandele.scenarier[0]?.indikatorer.uden_for_arbejde_pct;
-  const historik = data?.tilflytterandele.historik.uden_for_arbejde_pct;
+  // The form's hints (the defaults under the agreement itself) do not change with the scenario asked for.
+  const standard = last?.tilflytterandele.scenarier[0]?.indikatorer.uden_for_arbejde_pct;
+  const historik = last?.tilflytterandele.historik.uden_for_arbejde_pct;
   return (
     <section className="page-section afdeling-prognose" aria-labelledby={`${uid}-h`}>
       <h2 id={`${uid}-h`} ref={heading} tabIndex={-1}>

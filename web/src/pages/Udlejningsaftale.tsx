@@ -651,6 +651,8 @@ function PlacementDialog({ d, afd, mayWrite, onClose, onSaved }: { d: AftaleDeta
   const heading = useRef<HTMLHeadingElement>(null);
   const model = d.aftale.trappemodel;
   const hist = useApi<{ historik: Placering[] }>(afd ? `udlejningsaftaler/${d.aftale.id}/placering/${afd.afdeling_id}` : null);
+  // The dialog is reused for the next afdeling: the previous one's history is not shown under its name.
+  const historik = hist.current?.historik;
   const [trin, setTrin] = useState('');
   const [begrundelse, setBegrundelse] = useState('');
   const [errors, setErrors] = useState<{ trin?: string; begrundelse?: string }>({});
@@ -816,12 +818,12 @@ function PlacementDialog({ d, afd, mayWrite, onClose, onSaved }: { d: AftaleDeta
           <h3 className="mt-6">Historik</h3>
           {hist.error ? (
             <ErrorAlert error={hist.error} onRetry={hist.reload} what="Historikken" />
-          ) : !hist.data ? (
+          ) : !historik ? (
             <Loading text="Henter historikken …" />
-          ) : hist.data.historik.length === 0 ? (
+          ) : historik.length === 0 ? (
             <p>Afdelingen er ikke placeret under aftalen endnu.</p>
           ) : (
-            <DataTable caption={`Placeringer af ${afd.afdeling_navn}, nyeste først`} compact columns={histColumns} rows={hist.data.historik} rowKey={(r) => r.id} />
+            <DataTable caption={`Placeringer af ${afd.afdeling_navn}, nyeste først`} compact columns={histColumns} rows={historik} rowKey={(r) => r.id} />
           )}
           <div className="button-row confirm-dialog-buttons">
             <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>

@@ -727,7 +727,7 @@ function BoligerSection({ ansoegerId }: { ansoegerId: number }) {
     setQs({ dato: draft || null }, { replace: true });
   };
   // While another date is read, the old verdicts are not shown under the new date's caption.
-  const b = state.loading ? undefined : state.data?.boliger;
+  const b = state.current?.boliger;
   const columns: Column<PassendeBolig>[] = [
     { key: 'rang', header: 'Rang', kind: 'int', render: (x) => (x.rang === null ? <span className="value-missing">–</span> : x.rang) },
     {

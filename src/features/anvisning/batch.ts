@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { DomainError } from '../../errors.ts';
 import type { LawParam, Params } from '../../law/params.ts';
-import { anvisningsfilter, betalingsevnefilterValideret, type Anvisningsudfald, type Betalingsevnefilter, type Husstand, type Kategori } from '../../rules/anvisning.ts';
+import { anvisningsfilter, betalingsevnefilterValideret, type Betalingsevnefilter, type Husstand, type Kategori } from '../../rules/anvisning.ts';
 import {
   doemPar,
   forberedPar,
@@ -81,21 +81,18 @@ const BETALING_UKENDT: Udelukkelse = { grund: 'betalingsevnen kan ikke vurderes'
 export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledige: readonly BatchLedighed[], params: Params, maxAndelPct?: number, naaet?: { nr: number }) {
   const filter = anvisningsfilter(dato, params);
   const indstilling = maxAndelPct === undefined ? {} : { maxAndelPct };
-  const udfald: (((saet: number) => Anvisningsudfald) | null)[] = [];
-  const betaling: (Betalingsevnefilter | null)[] = [];
-  const ansoegere: A[] = cases.map((c, nr) => {
-    if (naaet) naaet.nr = nr;
-    // filter.husstand validates the household (the same error either way), so the affordability part need not.
-    udfald.push(c.husstand ? filter.husstand(c.husstand) : null);
-    const b = c.husstand ? betalingsevnefilterValideret(c.husstand, dato, params, indstilling) : null;
-    betaling.push(b);
-    return somAnsoeger(c, nr, b && Number.isFinite(b.loftHusleje) ? Math.max(0, b.loftHusleje) : Number.MAX_SAFE_INTEGER);
-  });
-  const ledigheder: L[] = ledige.map((l) => somLedighed(l, filter));
+  // The vacancies' category sets first, without throwing: a vacancy's error is thrown below, after the households'.
   let antalSaet = 0;
-  for (const l of ledigheder) antalSaet = Math.max(antalSaet, l.saet + 1);
-  // The legal answer per household and category set, computed once: lovSvar[nr * antalSaet + saet].
-  const lovSvar: (Udelukkelse | null | undefined)[] = new Array(cases.length * antalSaet).fill(undefined);
+  for (const l of ledige) {
+    try {
+      antalSaet = Math.max(antalSaet, filter.saet(l.kategorier) + 1);
+    } catch {
+      // thrown again by somLedighed
+    }
+  }
+  // The legal answer per household and category set: lovSvar[nr * antalSaet + saet], worked out with the household
+  // (a handful of sets), so its intermediate results die young instead of living through the pairs.
+  const lovSvar: (Udelukkelse | null)[] = new Array(cases.length * antalSaet).fill(null);
   const lov = new Map<string, Udelukkelse>();
   const grund = (g: Udelukkelse) => {
     const k = `${g.grund}|${g.paragraf ?? ''}`;
@@ -103,6 +100,23 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
     if (!x) lov.set(k, (x = g));
     return x;
   };
+  const betaling: (Betalingsevnefilter | null)[] = [];
+  const ansoegere: A[] = cases.map((c, nr) => {
+    if (naaet) naaet.nr = nr;
+    // filter.husstand validates the household (the same error either way), so the affordability part need not.
+    if (c.husstand) {
+      const udfald = filter.husstand(c.husstand);
+      for (let s = 0; s < antalSaet; s++) {
+        const e = udfald(s);
+        lovSvar[nr * antalSaet + s] =
+          e.status === 'udelukket' ? grund({ grund: 'må ikke anvises', paragraf: e.grunde[0].nr }) : e.status === 'kan_ikke_afgoeres' ? grund({ grund: `kan ikke afgøres: mangler ${e.mangler.join(', ')}`, paragraf: e.ukendte[0]?.nr }) : null;
+      }
+    }
+    const b = c.husstand ? betalingsevnefilterValideret(c.husstand, dato, params, indstilling) : null;
+    betaling.push(b);
+    return somAnsoeger(c, nr, b && Number.isFinite(b.loftHusleje) ? Math.max(0, b.loftHusleje) : Number.MAX_SAFE_INTEGER);
+  });
+  const ledigheder: L[] = ledige.map((l) => somLedighed(l, filter));
   // At or below a household's floor the rent is surely affordable ('kan_betale' or 'usikker', both allowed), so the
   // formula is skipped; only for a valid area (an area of 0 goes to the full function, which rejects it).
   const gulv = Float64Array.from(betaling, (b) => (b === null ? -Infinity : b.gulvHusleje));
@@ -115,14 +129,7 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
       if (s === 'kan_ikke_betale') return FOR_DYR;
       if (s === 'kan_ikke_afgoeres') return BETALING_UKENDT;
     }
-    const k = nr * antalSaet + l.saet;
-    let u = lovSvar[k];
-    if (u === undefined) {
-      const e = udfald[a.nr]!(l.saet);
-      u = lovSvar[k] =
-        e.status === 'udelukket' ? grund({ grund: 'må ikke anvises', paragraf: e.grunde[0].nr }) : e.status === 'kan_ikke_afgoeres' ? grund({ grund: `kan ikke afgøres: mangler ${e.mangler.join(', ')}`, paragraf: e.ukendte[0]?.nr }) : null;
-    }
-    return u;
+    return lovSvar[nr * antalSaet + l.saet];
   };
   return { input: { dato, ansoegere, ledigheder }, regler: { udeluk } };
 }

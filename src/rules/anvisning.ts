@@ -1645,10 +1645,7 @@ export function betalingsevnefilter(household: Husstand, date: string, params: P
 export function betalingsevnefilterValideret(household: Husstand, date: string, params: Params, indstilling: BetalingsevneIndstilling = {}): Betalingsevnefilter {
   parseIso('dato', date);
   const maxAndelPct = indstilling.maxAndelPct ?? STANDARD_BETALINGSEVNE.maxAndelPct;
-  const fuld = (husleje: number | HuslejeFakta): HurtigBetalingsevne => {
-    const b = affordability(household, husleje, date, params, indstilling);
-    return { status: b.status, boligstoetteMaaned: b.boligstoetteMaaned, nettoHusleje: b.nettoHusleje };
-  };
+  const fuld = (husleje: number | HuslejeFakta) => fuldBetalingsevne(household, husleje, date, params, indstilling);
   const medStatus = (vurder: Betalingsevnefilter['vurder'], loftHusleje: number, gulvHusleje = -Infinity): Betalingsevnefilter => ({
     vurder,
     status: (maanedligHusleje, arealM2) => vurder(arealM2 === undefined ? { maanedligHusleje } : { maanedligHusleje, arealM2 }).status,
@@ -1677,13 +1674,8 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
     if (a === undefined) alderUkendt = true;
     else if (a < barnUnder) boern++;
   }
-  const gyldig = (h: number | HuslejeFakta) => {
-    const H = typeof h === 'number' ? h : h?.maanedligHusleje;
-    const areal = typeof h === 'number' ? undefined : h?.arealM2;
-    return Number.isFinite(H) && H >= 0 && (areal === undefined || (Number.isFinite(areal) && areal > 0)) ? H : null;
-  };
   // Without an income: 'kan_ikke_afgoeres'. Boligstøtte not estimable: the rent alone decides if it is affordable.
-  if (I === undefined) return medStatus((h) => (gyldig(h) === null ? fuld(h) : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null }), Infinity);
+  if (I === undefined) return medStatus((h) => (gyldigHusleje(h) === null ? fuld(h) : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null }), Infinity);
   const M = I / 12;
   const maxNetto = r2((maxAndelPct * M) / 100);
   const maxAndel9 = r9(maxAndelPct);
@@ -1694,7 +1686,7 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   if (art === null || artUkendt || alderUkendt)
     return medStatus(
       (h) => {
-        const H = gyldig(h);
+        const H = gyldigHusleje(h);
         if (H === null) return fuld(h);
         return ok(H) ? { status: 'kan_betale', boligstoetteMaaned: null, nettoHusleje: H } : { status: 'kan_ikke_afgoeres', boligstoetteMaaned: null, nettoHusleje: null };
       },
@@ -1734,49 +1726,6 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   const deleligt = P === 'boligydelse' ? c.num('boligydelse_aarligt_beloeb_deleligt_med') : 1;
   const minM = P === 'boligydelse' ? c.num('boligydelse_minimum_udbetaling_maaned_kr') : 0;
 
-  // The formula on one rent; sets bs and net. Input already checked.
-  let bs = 0;
-  let net = 0;
-  // The household's own limits rounded once, not per dwelling.
-  const L9 = r9(L);
-  const lejeloft9 = lejeloft === null ? null : r9(lejeloft);
-  const halv9 = r9(halv);
-  const maxK9 = r9(maxK);
-  const beregn = (H: number, areal: number | undefined, kommunal: boolean): Betalingsevne['status'] => {
-    let usikker = areal === undefined;
-    const B0 = 12 * H;
-    let B = areal !== undefined && r9(areal) > L9 ? (B0 * L) / areal : B0;
-    if (lejeloft !== null && r9(B) > lejeloft9!) B = lejeloft;
-    if (r9(B) > halv9) usikker = true;
-    const andel = P === 'boligydelse' ? (andelPct * (B + t)) / 100 : (andelPct * B) / 100;
-    let S = Math.max(0, r9(andel - fradrag));
-    const maxEfterE = Math.max(0, r9(B - E));
-    if (r9(S) > maxEfterE) S = maxEfterE;
-    if (loftPct !== null) {
-      const loft = (loftPct * B) / 100;
-      if (r9(S) > r9(loft)) {
-        if (loftUsikker) usikker = true;
-        S = r9(loft);
-      }
-    }
-    if (!(ingenMaxParam && kommunal) && r9(S) > maxK9) S = maxK;
-    let aarligt = P === 'boligydelse' ? Math.floor(r9(S) / deleligt) * deleligt : Math.floor(r9(S));
-    if (P === 'boligydelse' && aarligt > 0 && r9(aarligt / 12) < minM) aarligt = 0;
-    bs = r2(aarligt / 12);
-    net = r2(H - bs);
-    return ok(net) ? (usikker && bs > 0 && !ok(H) ? 'usikker' : 'kan_betale') : 'kan_ikke_betale';
-  };
-  const vurder = (husleje: number | HuslejeFakta): HurtigBetalingsevne => {
-    // Anything boligstoette would reject: let it throw its own error.
-    const H = gyldig(husleje);
-    if (H === null) return fuld(husleje);
-    const f = typeof husleje === 'number' ? null : husleje;
-    const status = beregn(H, f?.arealM2, f?.kommunalAnvisningTilAlmenBolig ?? true);
-    return { status, boligstoetteMaaned: bs, nettoHusleje: net };
-  };
-  const status = (H: number, areal?: number): Betalingsevne['status'] =>
-    Number.isFinite(H) && H >= 0 && (areal === undefined || (Number.isFinite(areal) && areal > 0)) ? beregn(H, areal, true) : fuld(areal === undefined ? { maanedligHusleje: H } : { maanedligHusleje: H, arealM2: areal }).status;
-
   // The bound: boligstøtte per month is at most andel − fradrag (B <= 12 × rent), the 15 % cap and the maximum, each
   // a line in the rent with slope below 1; the rent is affordable only if rent − that bound <= maxNetto (+ 1 kr. for
   // the rounding to øre and the 9-decimal comparison).
@@ -1786,5 +1735,147 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   let loftHusleje = a < 1 ? Math.max(X, (X + b) / (1 - a)) : Infinity;
   if (loftPct !== null && loftPct < 100) loftHusleje = Math.min(loftHusleje, X / (1 - loftPct / 100));
   if (!ingenMaxParam) loftHusleje = Math.min(loftHusleje, X + maxK / 12);
-  return { vurder, status, loftHusleje, gulvHusleje: gulv };
+  return new Formel({ household, date, params, indstilling, P, L, lejeloft, halv, andelPct, t, fradrag, E, loftPct, loftUsikker, maxK, ingenMaxParam, deleligt, minM, M, maxAndelPct, loftHusleje, gulvHusleje: gulv });
+}
+
+/** A rent (and area) that affordability takes, as a number; null for what it rejects (so it throws its own error). */
+function gyldigHusleje(h: number | HuslejeFakta): number | null {
+  const H = typeof h === 'number' ? h : h?.maanedligHusleje;
+  const areal = typeof h === 'number' ? undefined : h?.arealM2;
+  return Number.isFinite(H) && H >= 0 && (areal === undefined || (Number.isFinite(areal) && areal > 0)) ? H : null;
+}
+
+/** The full function's answer as HurtigBetalingsevne (edge cases of betalingsevnefilter). */
+function fuldBetalingsevne(household: Husstand, husleje: number | HuslejeFakta, date: string, params: Params, indstilling: BetalingsevneIndstilling): HurtigBetalingsevne {
+  const b = affordability(household, husleje, date, params, indstilling);
+  return { status: b.status, boligstoetteMaaned: b.boligstoetteMaaned, nettoHusleje: b.nettoHusleje };
+}
+
+interface FormelData {
+  household: Husstand;
+  date: string;
+  params: Params;
+  indstilling: BetalingsevneIndstilling;
+  P: Boligstoetteart;
+  L: number;
+  lejeloft: number | null;
+  halv: number;
+  andelPct: number;
+  t: number;
+  fradrag: number;
+  E: number;
+  loftPct: number | null;
+  loftUsikker: boolean;
+  maxK: number;
+  ingenMaxParam: boolean;
+  deleligt: number;
+  minM: number;
+  M: number;
+  maxAndelPct: number;
+  loftHusleje: number;
+  gulvHusleje: number;
+}
+
+/**
+ * The formula for one household on many dwellings (betalingsevnefilter's main path): the household's numbers as
+ * fields, its own limits rounded once, and no closures, so a batch keeps a small object per household through the
+ * pairs instead of a closure scope. beregn sets bs and net; input already checked.
+ */
+class Formel implements Betalingsevnefilter {
+  private readonly household: Husstand;
+  private readonly date: string;
+  private readonly params: Params;
+  private readonly indstilling: BetalingsevneIndstilling;
+  private readonly boligydelse: boolean;
+  private readonly L: number;
+  private readonly L9: number;
+  private readonly lejeloft: number | null;
+  private readonly lejeloft9: number;
+  private readonly halv9: number;
+  private readonly andelPct: number;
+  private readonly t: number;
+  private readonly fradrag: number;
+  private readonly E: number;
+  private readonly loftPct: number | null;
+  private readonly loftUsikker: boolean;
+  private readonly maxK: number;
+  private readonly maxK9: number;
+  private readonly ingenMaxParam: boolean;
+  private readonly deleligt: number;
+  private readonly minM: number;
+  private readonly M: number;
+  private readonly maxAndel9: number;
+  readonly loftHusleje: number;
+  readonly gulvHusleje: number;
+  private bs = 0;
+  private net = 0;
+  constructor(d: FormelData) {
+    this.household = d.household;
+    this.date = d.date;
+    this.params = d.params;
+    this.indstilling = d.indstilling;
+    this.boligydelse = d.P === 'boligydelse';
+    this.L = d.L;
+    this.L9 = r9(d.L);
+    this.lejeloft = d.lejeloft;
+    this.lejeloft9 = d.lejeloft === null ? 0 : r9(d.lejeloft);
+    this.halv9 = r9(d.halv);
+    this.andelPct = d.andelPct;
+    this.t = d.t;
+    this.fradrag = d.fradrag;
+    this.E = d.E;
+    this.loftPct = d.loftPct;
+    this.loftUsikker = d.loftUsikker;
+    this.maxK = d.maxK;
+    this.maxK9 = r9(d.maxK);
+    this.ingenMaxParam = d.ingenMaxParam;
+    this.deleligt = d.deleligt;
+    this.minM = d.minM;
+    this.M = d.M;
+    this.maxAndel9 = r9(d.maxAndelPct);
+    this.loftHusleje = d.loftHusleje;
+    this.gulvHusleje = d.gulvHusleje;
+  }
+  private ok(net: number): boolean {
+    return r9(this.M > 0 ? (net * 100) / this.M : net > 0 ? Infinity : 0) <= this.maxAndel9;
+  }
+  private beregn(H: number, areal: number | undefined, kommunal: boolean): Betalingsevne['status'] {
+    let usikker = areal === undefined;
+    const B0 = 12 * H;
+    let B = areal !== undefined && r9(areal) > this.L9 ? (B0 * this.L) / areal : B0;
+    if (this.lejeloft !== null && r9(B) > this.lejeloft9) B = this.lejeloft;
+    if (r9(B) > this.halv9) usikker = true;
+    const andel = this.boligydelse ? (this.andelPct * (B + this.t)) / 100 : (this.andelPct * B) / 100;
+    let S = Math.max(0, r9(andel - this.fradrag));
+    const maxEfterE = Math.max(0, r9(B - this.E));
+    if (r9(S) > maxEfterE) S = maxEfterE;
+    if (this.loftPct !== null) {
+      const loft = (this.loftPct * B) / 100;
+      if (r9(S) > r9(loft)) {
+        if (this.loftUsikker) usikker = true;
+        S = r9(loft);
+      }
+    }
+    if (!(this.ingenMaxParam && kommunal) && r9(S) > this.maxK9) S = this.maxK;
+    let aarligt = this.boligydelse ? Math.floor(r9(S) / this.deleligt) * this.deleligt : Math.floor(r9(S));
+    if (this.boligydelse && aarligt > 0 && r9(aarligt / 12) < this.minM) aarligt = 0;
+    const bs = r2(aarligt / 12);
+    const net = r2(H - bs);
+    this.bs = bs;
+    this.net = net;
+    return this.ok(net) ? (usikker && bs > 0 && !this.ok(H) ? 'usikker' : 'kan_betale') : 'kan_ikke_betale';
+  }
+  vurder(husleje: number | HuslejeFakta): HurtigBetalingsevne {
+    // Anything boligstoette would reject: let it throw its own error.
+    const H = gyldigHusleje(husleje);
+    if (H === null) return fuldBetalingsevne(this.household, husleje, this.date, this.params, this.indstilling);
+    const f = typeof husleje === 'number' ? null : husleje;
+    const status = this.beregn(H, f?.arealM2, f?.kommunalAnvisningTilAlmenBolig ?? true);
+    return { status, boligstoetteMaaned: this.bs, nettoHusleje: this.net };
+  }
+  status(H: number, areal?: number): Betalingsevne['status'] {
+    return Number.isFinite(H) && H >= 0 && (areal === undefined || (Number.isFinite(areal) && areal > 0))
+      ? this.beregn(H, areal, true)
+      : fuldBetalingsevne(this.household, areal === undefined ? { maanedligHusleje: H } : { maanedligHusleje: H, arealM2: areal }, this.date, this.params, this.indstilling).status;
+  }
 }

@@ -6,7 +6,7 @@
 // batchRegler's rules, i.e. the need checks of src/rules/tildeling.ts, affordability after estimated boligstøtte
 // (betalingsevnefilter = affordability) and § 59, stk. 6/7 (anvisningsfilter = eligibility), both from
 // src/rules/anvisning.ts and property-tested against the full functions (src/rules/anvisning-hurtig.test.ts). From
-// PARALLEL_MIN_PAR pairs on (5 million; 20 million here) the households' precomputation and the pairs are done in
+// PARALLEL_MIN_PAR pairs on (10 million; 20 million here) the households' precomputation and the pairs are done in
 // parts, one on the main thread and one per further core in a worker thread, joined in rank order: the same result
 // as on one thread (src/features/anvisning/batch-parallel.test.ts).
 // Prints to stdout assign_s (median over the runs of batchKompatibilitet + `tildelGraf`: the per-household
@@ -22,16 +22,16 @@
 // of 126 dwellings too dear is printed (vacancies_nobody_can_pay) and is NOT reproduced: 0 % with 10,000 households,
 // see the generator's header and decision 017 for why.
 //
-// Measured (seed 1, 10,000 / 2,000, median of 7 in each bench run, seven bench runs with both cores, load average
-// 1.8-2.9 on the shared 2-core machine, whose second core adds only about half a core: two CPU-bound processes each
-// run at about 0.74 of one alone): assign_s 1.174, 1.197, 1.171, 1.044, 1.188, 1.081, 1.171 (median 1.171), housed
-// 1,943; greedy_s 0.967, 0.947, 0.951, 0.794, 1.073, 0.860, 0.989 (median 0.951), greedy_housed 1,932; precompute +
-// pairs 0.69-0.86 s in parts against 0.90-1.10 s on one thread in the same runs; ours on the pairs 0.35-0.45 s; the
-// first call, starting the worker, 1.7-2.3 s. The previous code (one thread), run alternately with these at the same
-// time: assign_s 1.514 and 1.377, greedy_s 1.250 and 1.122: the machine was slower than when that code measured
-// 1.111 (five runs, load 1.2-2.4). Before the engine work on the same data: assign_s 2.159. TARGET (assign_s < 1 s):
-// MISSED, by 4-20 % (median 17 %) on the machine as it was; about a fifth less time than the one-thread code beside
-// it (1.13 against 1.45 s, the means of those two pairs of runs). Figures move by up to a factor two with the machine's load.
+// Measured 2 December 2026 (seed 1, 10,000 / 2,000, median of 7 in each bench run, three bench runs one after another
+// with both cores, load average 1.7-2.0 on the shared 2-core machine, whose second core adds only about half a core):
+// assign_s 0.638, 0.634, 0.619, housed 1,943; greedy_s 0.525, 0.488, 0.499, greedy_housed 1,932; precompute + pairs
+// 0.37-0.39 s in parts against 0.46 s on one thread (precompute 0.15, pairs 0.31); ours on the pairs 0.245 s; the
+// first call, starting the worker, 1.8 s. TARGET (assign_s < 1 s): MET, with about a third to spare. The same
+// morning, on a quiet machine (load 1.0) before that day's work: assign_s 0.831; the day before, under load 1.8-2.9:
+// assign_s 1.04-1.20 (median 1.171). What the day's work removed: the households' precomputation kept a closure scope
+// of about 2,300 bytes per household through the pairs (now a small object of about 440) and parsed dates with
+// regular expressions; the § 59 answers were kept half-worked per household; the fit improvement kept a dense table
+// of every fit. Figures move by up to a factor two with the machine's load.
 import { availableParallelism, loadavg } from 'node:os';
 import { genererAnvisning } from '../demo/anvisning-batch.ts';
 import { batchKompatibilitet, batchRegler, PARALLEL_MIN_PAR } from '../src/features/anvisning/batch.ts';

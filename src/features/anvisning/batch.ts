@@ -141,12 +141,13 @@ export function batchRegler(dato: string, cases: readonly BatchAnsoeger[], ledig
  * Below this many pairs (applicants x vacancies) the batch is judged on this thread alone: copying the households to
  * a worker (about 25 µs each, sent and received) and joining the parts cost about what half the work saves, and
  * this machine's second core adds only about half a core (two CPU-bound processes each run at about 0.74 of one
- * alone). Measured warm on generated data (seed 1-2, median of 9, same process alternating, load about 2):
- * 1,000 x 1,000 in parts 95 ms / one thread 74 ms; 2,500 x 2,000 274 / 246 and 164 / 201 (noise); 5,000 x 1,000
- * 334 / 349; 5,000 x 2,000 408 / 494; 10,000 x 2,000 about 850 / 1,070. The first batch in parts in a process also
- * starts the worker (tsx and the rules load: about 0.7 s here), so in parts only where it clearly pays.
+ * alone). Measured warm on generated data (seed 1, median of 9, same process alternating, load about 1.8), 2 December
+ * 2026, after the households' precomputation got cheaper: 1,000 x 1,000 in parts 53 ms / one thread 34 ms; 2,500 x
+ * 2,000 108 / 101; 5,000 x 1,000 155 / 142; 5,000 x 2,000 203 / 216; 10,000 x 2,000 376 / 432 (before: 5,000 x 1,000
+ * 334 / 349 and 10,000 x 2,000 about 850 / 1,070, so the threshold was 5 million). The first batch in parts in a
+ * process also starts the worker (tsx and the rules load: about 0.7 s here), so in parts only where it clearly pays.
  */
-export const PARALLEL_MIN_PAR = 5_000_000;
+export const PARALLEL_MIN_PAR = 10_000_000;
 
 /**
  * How much larger this thread's part is than a worker's. A worker starts on its part only after its households have

@@ -616,20 +616,12 @@ export interface ParGrundlag<A extends Ansoeger = Ansoeger, L extends Ledighed =
   readonly spande: readonly { r: number; idx: Int32Array; leje: Float64Array }[];
 }
 
-/** One part of the judged pairs: rows (applicants in rank order) from one applicant on, numbered from 0. */
-export interface ParDel {
-  readonly raekker: number;
-  /** CSR of the part's allowed pairs (best fit first), start.length = raekker + 1. */
-  readonly start: Int32Array;
-  readonly naboer: Int32Array;
-  readonly match10: Int16Array;
-  /** The reasons in the order first met in the part; the first five are the engine's own, in GRUND's order. */
-  readonly grunde: readonly Udelukkelse[];
-  /** Per reason: per row (raekker), per vacancy (all of them). */
-  readonly taelA: readonly Int32Array[];
-  readonly taelL: readonly Int32Array[];
-  readonly parKontrolleret: number;
-}
+/**
+ * One part of the judged pairs: rows (applicants in rank order) from one applicant on, numbered from 0. Its fields
+ * are Kompatibilitet's for those rows: start.length = raekker + 1, taelA per row of the part and taelL per vacancy (all
+ * of them), the reasons in the order first met in the part (the first five the engine's own, in GRUND's order).
+ */
+export type ParDel = Pick<Kompatibilitet, 'start' | 'naboer' | 'match10' | 'grunde' | 'taelA' | 'taelL' | 'parKontrolleret'> & { readonly raekker: number };
 
 export function forberedPar<A extends Ansoeger, L extends Ledighed>(input: TildelingInput<A, L>): ParGrundlag<A, L> {
   valider(input);

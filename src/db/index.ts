@@ -6,12 +6,17 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { migrate } from './migrate.ts';
+import { parseTimestamptz } from './timestamp.ts';
 
 // Parse NUMERIC and BIGINT as JS numbers: register values fit comfortably in a double.
 pg.types.setTypeParser(1700, (v) => (v === null ? null : Number(v)));
 pg.types.setTypeParser(20, (v) => (v === null ? null : Number(v)));
 // DATE as ISO string, never a Date shifted by the server's time zone.
 pg.types.setTypeParser(1082, (v) => v);
+// TIMESTAMPTZ as one ISO string in UTC with milliseconds, whatever the session's TimeZone (decision 023).
+pg.types.setTypeParser(1184, parseTimestamptz);
+// TIMESTAMP (no column has it: instants are timestamptz) as written, never read in the Node process's zone.
+pg.types.setTypeParser(1114, (v) => v);
 
 export type DbKind = 'pglite' | 'postgres';
 

@@ -34,9 +34,9 @@ export interface AnsoegerRow {
   email_enc: string | null;
   maalgruppe: string;
   status: 'aaben' | 'lukket';
-  oprettet_at: Date;
-  lukket_at: Date | null;
-  anonymiseret_at: Date | null;
+  oprettet_at: string;
+  lukket_at: string | null;
+  anonymiseret_at: string | null;
   prioritet: number;
   ansoegt_dato: string;
 }
@@ -68,8 +68,8 @@ export function present(ring: Keyring, r: AnsoegerRow, revealCpr = false): Ansoe
     email: decrypt(ring, r.email_enc),
     maalgruppe: r.maalgruppe,
     status: r.status,
-    oprettet: r.oprettet_at.toISOString(),
-    lukket: r.lukket_at?.toISOString() ?? null,
+    oprettet: r.oprettet_at,
+    lukket: r.lukket_at,
     anonymiseret: r.anonymiseret_at != null,
     prioritet: r.prioritet,
     ansoegt_dato: r.ansoegt_dato,

@@ -111,7 +111,7 @@ export interface JournalPost {
 
 export async function readJournal(db: Db, ring: Keyring, kommuner: string[], id: number): Promise<JournalPost[]> {
   const r = await getAnsoeger(db, kommuner, id);
-  const { rows } = await db.pool.query('SELECT id, at::text AS at, af, haendelse, tekst_enc FROM ansoeger_journal WHERE ansoeger_id = $1 ORDER BY id DESC', [r.id]);
+  const { rows } = await db.pool.query('SELECT id, at, af, haendelse, tekst_enc FROM ansoeger_journal WHERE ansoeger_id = $1 ORDER BY id DESC', [r.id]);
   return rows.map((x) => ({ id: Number(x.id), at: x.at, af: x.af, haendelse: x.haendelse, tekst: decrypt(ring, x.tekst_enc) }));
 }
 

@@ -30,7 +30,7 @@ export interface Krav {
 }
 
 const cols = `k.id, k.kommunekode, k.boligorganisation_id, o.navn AS boligorganisation_navn, k.anvisningsbolig_id, l.adresse, k.art, k.beloeb,
-  k.periode_fra, k.periode_til, k.beskrivelse, k.status, k.godkendt_beloeb, k.afvist_grund, k.betalt_dato, k.oprettet_at::text AS oprettet_at, k.oprettet_af`;
+  k.periode_fra, k.periode_til, k.beskrivelse, k.status, k.godkendt_beloeb, k.afvist_grund, k.betalt_dato, k.oprettet_at, k.oprettet_af`;
 const from = 'anvisning_krav k JOIN boligorganisation o ON o.id = k.boligorganisation_id LEFT JOIN anvisningsbolig l ON l.id = k.anvisningsbolig_id';
 const norm = (r: Record<string, unknown>) =>
   ({ ...r, id: Number(r.id), boligorganisation_id: Number(r.boligorganisation_id), anvisningsbolig_id: r.anvisningsbolig_id == null ? null : Number(r.anvisningsbolig_id) }) as Krav;

@@ -39,7 +39,7 @@ export interface LedigScope {
 
 const cols = `l.id, l.kommunekode, l.afdeling_id, a.navn AS afdeling_navn, l.boligorganisation_id, o.navn AS boligorganisation_navn, l.adresse,
   l.vaerelser, l.areal_m2, l.husleje_maaned, l.tilgaengelig, l.ledig_fra, l.svarfrist, l.status, l.retur_grund, l.retur_tekst,
-  l.tilbudt_at::text AS tilbudt_at, l.tilbudt_af, l.besluttet_at::text AS besluttet_at, l.besluttet_af`;
+  l.tilbudt_at, l.tilbudt_af, l.besluttet_at, l.besluttet_af`;
 const from = 'anvisningsbolig l JOIN afdeling a ON a.id = l.afdeling_id JOIN boligorganisation o ON o.id = l.boligorganisation_id';
 const scoped = (i: number) => `(l.kommunekode = ANY($${i}) OR l.boligorganisation_id = ANY($${i + 1}))`;
 

@@ -26,7 +26,7 @@ export interface Tilbud {
 }
 
 const cols = `t.id, t.kommunekode, t.anvisningsbolig_id, l.adresse, t.ansoeger_id, t.status, t.afslag_grund, t.lejestart, t.dage_fra_ansoegning,
-  t.tilbudt_at::text AS tilbudt_at, t.tilbudt_af, t.besvaret_at::text AS besvaret_at, t.besvaret_af`;
+  t.tilbudt_at, t.tilbudt_af, t.besvaret_at, t.besvaret_af`;
 const norm = (r: Record<string, unknown>) => ({ ...r, id: Number(r.id), anvisningsbolig_id: Number(r.anvisningsbolig_id), ansoeger_id: Number(r.ansoeger_id) }) as Tilbud;
 
 export async function listTilbud(db: Db, kommuner: string[], f: { ansoeger_id?: number; anvisningsbolig_id?: number }): Promise<Tilbud[]> {

@@ -100,7 +100,7 @@ export async function saveComputation(db: Db, actor: Actor, params: Params, inpu
   });
 }
 
-const beregningCols = `id, kommunekode, kilde, kilde_detalje, beregnet_at::text AS beregnet_at, beregnet_af, parametre_fingeraftryk, input, mangler`;
+const beregningCols = `id, kommunekode, kilde, kilde_detalje, beregnet_at, beregnet_af, parametre_fingeraftryk, input, mangler`;
 
 /** The municipality's current computation: the latest one. */
 export async function latestComputation(db: Db, kommunekode: string): Promise<Beregning | null> {
@@ -115,7 +115,7 @@ export async function getComputation(db: Db, id: number, kommuner: readonly stri
 
 export async function listComputations(db: Db, kommunekode: string): Promise<Omit<Beregning, 'input' | 'mangler'>[]> {
   const { rows } = await db.pool.query(
-    `SELECT id, kommunekode, kilde, kilde_detalje, beregnet_at::text AS beregnet_at, beregnet_af, parametre_fingeraftryk
+    `SELECT id, kommunekode, kilde, kilde_detalje, beregnet_at, beregnet_af, parametre_fingeraftryk
        FROM liste_beregning WHERE kommunekode = $1 ORDER BY id DESC LIMIT 50`,
     [kommunekode],
   );
@@ -142,7 +142,7 @@ export interface Landsgennemsnit {
 }
 
 export async function listLandsgennemsnit(db: Db): Promise<Landsgennemsnit[]> {
-  const { rows } = await db.pool.query('SELECT aar, doemte_pct, kilde, opdateret_at::text AS opdateret_at, opdateret_af FROM liste_landsgennemsnit ORDER BY aar');
+  const { rows } = await db.pool.query('SELECT aar, doemte_pct, kilde, opdateret_at, opdateret_af FROM liste_landsgennemsnit ORDER BY aar');
   return rows;
 }
 
@@ -152,7 +152,7 @@ export async function setLandsgennemsnit(db: Db, actor: Actor, v: { aar: number;
     const { rows } = await c.query(
       `INSERT INTO liste_landsgennemsnit (aar, doemte_pct, kilde, opdateret_af) VALUES ($1, $2, $3, $4)
        ON CONFLICT (aar) DO UPDATE SET doemte_pct = EXCLUDED.doemte_pct, kilde = EXCLUDED.kilde, opdateret_at = now(), opdateret_af = EXCLUDED.opdateret_af
-       RETURNING aar, doemte_pct, kilde, opdateret_at::text AS opdateret_at, opdateret_af`,
+       RETURNING aar, doemte_pct, kilde, opdateret_at, opdateret_af`,
       [v.aar, v.doemte_pct, v.kilde, actor.username],
     );
     await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'liste_landsgennemsnit', entity_id: v.aar, before, after: v });
@@ -216,7 +216,7 @@ export async function replacePublished(
 
 export async function publishedOf(db: Db, kommunekode: string): Promise<{ years: { listeaar: number; kilde: string; indlaest_at: string }[]; rows: Offentliggjort[] }> {
   const years = await db.pool.query(
-    'SELECT listeaar, kilde, indlaest_at::text AS indlaest_at FROM liste_offentliggjort_aar WHERE kommunekode = $1 ORDER BY listeaar',
+    'SELECT listeaar, kilde, indlaest_at FROM liste_offentliggjort_aar WHERE kommunekode = $1 ORDER BY listeaar',
     [kommunekode],
   );
   const rows = await db.pool.query(

@@ -87,7 +87,7 @@ export async function searchAudit(q: Queryable, f: AuditQuery): Promise<{ items:
   const total = (await q.query(`SELECT count(*)::int AS n FROM audit_event WHERE ${w}`, args)).rows[0].n;
   args.push(f.limit, f.offset);
   const { rows } = await q.query(
-    `SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, user_id, session_id, ip,
+    `SELECT id, at, actor, user_id, session_id, ip,
             action, entity, entity_id, kommunekode, before, after, detail
      FROM audit_event WHERE ${w} ORDER BY id DESC LIMIT $${args.length - 1} OFFSET $${args.length}`,
     args,

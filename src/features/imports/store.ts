@@ -27,23 +27,16 @@ type Queryable = Pick<pg.Pool, 'query'>;
 const columns = `id, kind, file_name, file_hash, file_size, state, rows_total, rows_inserted, rows_updated, rows_unchanged,
   error_count, kilde, opgjort_pr, created_by, started_at, finished_at, message`;
 
-const present = (r: Record<string, unknown>): ImportJobItem => ({
-  ...(r as unknown as ImportJobItem),
-  started_at: (r.started_at as Date).toISOString(),
-  finished_at: r.finished_at ? (r.finished_at as Date).toISOString() : null,
-});
-
 /** Newest first. */
 export async function listImportJobs(q: Queryable, page: { limit: number; offset: number }): Promise<{ items: ImportJobItem[]; total: number }> {
   const [{ rows }, count] = [
-    await q.query(`SELECT ${columns} FROM import_job ORDER BY id DESC LIMIT $1 OFFSET $2`, [page.limit, page.offset]),
+    await q.query<ImportJobItem>(`SELECT ${columns} FROM import_job ORDER BY id DESC LIMIT $1 OFFSET $2`, [page.limit, page.offset]),
     await q.query<{ n: number }>('SELECT count(*)::int AS n FROM import_job'),
   ];
-  return { items: rows.map(present), total: count.rows[0].n };
+  return { items: rows, total: count.rows[0].n };
 }
 
 export async function getImportJob(q: Queryable, id: number): Promise<(ImportJobItem & { errors: ImportRowError[] }) | null> {
-  const { rows } = await q.query(`SELECT ${columns}, errors FROM import_job WHERE id = $1`, [id]);
-  if (!rows[0]) return null;
-  return { ...present(rows[0]), errors: rows[0].errors };
+  const { rows } = await q.query<ImportJobItem & { errors: ImportRowError[] }>(`SELECT ${columns}, errors FROM import_job WHERE id = $1`, [id]);
+  return rows[0] ?? null;
 }

@@ -1,5 +1,6 @@
 import { it, expect, beforeAll, afterAll, describe } from 'vitest';
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
 import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
 import { buildTestApp, grant, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
@@ -275,6 +276,25 @@ describeDb('udlejningsaftale routes', (ctx) => {
     const d = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}?aar=2024`)).json();
     expect(d.vurdering.advarsler.map((x: { kode: string }) => x.kode)).toContain('loebetid_over_max');
     expect(d.bilag.map((x: { titel: string }) => x.titel)).toEqual(['Bilag 1: trinplacering 2024']);
+  });
+
+  it('writes every timestamp as ISO in UTC with milliseconds, in a saved version too (older versions rewritten by migration 012)', async () => {
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    const a = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}`)).json().aftale;
+    expect([a.oprettet_at, a.opdateret_at]).toEqual([expect.stringMatching(iso), expect.stringMatching(iso)]);
+    const [latest] = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner`)).json();
+    expect(latest.gemt_at).toMatch(iso);
+    expect([latest.indhold.oprettet_at, latest.indhold.opdateret_at]).toEqual([a.oprettet_at, a.opdateret_at]);
+    // As earlier code saved them: PostgreSQL's text (a save) and to_jsonb's (migration 011's backfill).
+    const old = { ...latest.indhold, oprettet_at: '2024-01-15 09:30:00.123456+01', opdateret_at: '2024-06-01T10:00:00.5+02:00' };
+    await ctx.db.pool.query('INSERT INTO udlejningsaftale_version (aftale_id, version, indhold, gemt_af) VALUES ($1, 90, $2, $3)', [ids.aftale, JSON.stringify(old), 'test']);
+    try {
+      await ctx.db.pool.query(readFileSync(new URL('../../db/migrations/012_udlejningsaftale_version_tider.sql', import.meta.url), 'utf8'));
+      const [v90] = (await req('GET', `/api/udlejningsaftaler/${ids.aftale}/versioner?version=90`)).json();
+      expect([v90.indhold.oprettet_at, v90.indhold.opdateret_at]).toEqual(['2024-01-15T08:30:00.123Z', '2024-06-01T08:00:00.500Z']);
+    } finally {
+      await ctx.db.pool.query('DELETE FROM udlejningsaftale_version WHERE aftale_id = $1 AND version = 90', [ids.aftale]);
+    }
   });
 
   // Issue 5, item 5: the yearly evaluation and the agreement as a document. After the tests above: the agreement

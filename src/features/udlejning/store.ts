@@ -52,7 +52,7 @@ export interface AftaleInput {
 }
 
 const cols = `a.id, a.kommunekode, a.navn, a.gyldig_fra, a.gyldig_til, a.status, a.fleksibel_udlejning, a.maal, a.maalsaetninger, a.samarbejde, a.trappemodel, a.version,
-  a.oprettet_at::text AS oprettet_at, a.oprettet_af, a.opdateret_at::text AS opdateret_at,
+  a.oprettet_at, a.oprettet_af, a.opdateret_at,
   coalesce((SELECT json_agg(json_build_object('id', o.id, 'navn', o.navn) ORDER BY o.navn) FROM udlejningsaftale_part p JOIN boligorganisation o ON o.id = p.boligorganisation_id WHERE p.aftale_id = a.id), '[]') AS parter`;
 
 export async function listAftaler(db: Db, kommuner: readonly string[]): Promise<Aftale[]> {
@@ -77,7 +77,7 @@ export interface AftaleVersion {
 /** Every saved version, newest first; with `version`, that one only (404 if it is not kept). */
 export async function aftaleVersioner(db: Db, aftale: Aftale, version?: number): Promise<AftaleVersion[]> {
   const { rows } = await db.pool.query(
-    `SELECT version, gemt_at::text AS gemt_at, gemt_af, indhold FROM udlejningsaftale_version WHERE aftale_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC`,
+    `SELECT version, gemt_at, gemt_af, indhold FROM udlejningsaftale_version WHERE aftale_id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC`,
     [aftale.id, version ?? null],
   );
   if (version !== undefined && !rows.length) throw notFound(`Version ${version} af aftalen`);
@@ -137,11 +137,10 @@ export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: 
       id = Number(rows[0].id);
     }
     if (input.parter.length) await c.query('INSERT INTO udlejningsaftale_part (aftale_id, boligorganisation_id) SELECT $1, unnest($2::bigint[])', [id, input.parter]);
-    // The version as saved, read back the way getAftale reads it, so an old version looks like the agreement did.
-    await c.query(
-      `INSERT INTO udlejningsaftale_version (aftale_id, version, indhold, gemt_af) SELECT x.id, x.version, to_jsonb(x), $2 FROM (SELECT ${cols} FROM udlejningsaftale a WHERE a.id = $1) x`,
-      [id, actor.username],
-    );
+    // The version as saved, read back the way getAftale reads it (timestamps as the API writes them), so an old
+    // version looks like the agreement did.
+    const saved = (await c.query(`SELECT ${cols} FROM udlejningsaftale a WHERE a.id = $1`, [id])).rows[0];
+    await c.query('INSERT INTO udlejningsaftale_version (aftale_id, version, indhold, gemt_af) VALUES ($1, $2, $3, $4)', [id, saved.version, JSON.stringify(saved), actor.username]);
     await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'udlejningsaftale', entity_id: id, kommunekode: input.kommunekode, before, after: input });
     return id!;
   });
@@ -150,7 +149,7 @@ export async function saveAftale(db: Db, actor: Actor, input: AftaleInput, id?: 
 export async function addBilag(db: Db, actor: Actor, aftale: Aftale, b: { aar: number; titel: string; indhold: string }) {
   return tx(db, async (c) => {
     const { rows } = await c.query(
-      'INSERT INTO udlejningsaftale_bilag (aftale_id, aar, titel, indhold, oprettet_af) VALUES ($1, $2, $3, $4, $5) RETURNING id, aar, titel, indhold, oprettet_at::text AS oprettet_at, oprettet_af',
+      'INSERT INTO udlejningsaftale_bilag (aftale_id, aar, titel, indhold, oprettet_af) VALUES ($1, $2, $3, $4, $5) RETURNING id, aar, titel, indhold, oprettet_at, oprettet_af',
       [aftale.id, b.aar, b.titel, b.indhold, actor.username],
     );
     await recordAudit(c, actor, { action: 'opret', entity: 'udlejningsaftale_bilag', entity_id: rows[0].id, kommunekode: aftale.kommunekode, after: b });
@@ -159,7 +158,7 @@ export async function addBilag(db: Db, actor: Actor, aftale: Aftale, b: { aar: n
 }
 
 export async function listBilag(db: Db, aftaleId: number) {
-  const { rows } = await db.pool.query('SELECT id, aar, titel, indhold, oprettet_at::text AS oprettet_at, oprettet_af FROM udlejningsaftale_bilag WHERE aftale_id = $1 ORDER BY aar, id', [aftaleId]);
+  const { rows } = await db.pool.query('SELECT id, aar, titel, indhold, oprettet_at, oprettet_af FROM udlejningsaftale_bilag WHERE aftale_id = $1 ORDER BY aar, id', [aftaleId]);
   return rows as { id: number; aar: number; titel: string; indhold: string; oprettet_at: string; oprettet_af: string }[];
 }
 
@@ -237,7 +236,7 @@ export interface PlaceringRow {
   placeret_af: string;
 }
 
-const placeringCols = 'id, afdeling_id, aar, beregnet_trin, trin, manuel, begrundelse, forklaring, noegletal_aar, placeret_at::text AS placeret_at, placeret_af';
+const placeringCols = 'id, afdeling_id, aar, beregnet_trin, trin, manuel, begrundelse, forklaring, noegletal_aar, placeret_at, placeret_af';
 
 /** The placement in force per afdeling and year (the latest row), or the whole history of one afdeling. */
 export async function placeringer(db: Db, aftaleId: number, opts: { aar?: number; afdelingId?: number; historik?: boolean } = {}): Promise<PlaceringRow[]> {

@@ -19,7 +19,7 @@ export async function authenticate(db: Db, config: Config, username: string, pas
     await recordAudit(db.pool, { ...actor, username: username.slice(0, 100) }, { action: 'login-fejl', entity: 'bruger' });
     throw loginFailed();
   }
-  if (user.locked_until && user.locked_until > new Date()) {
+  if (user.locked_until && Date.parse(user.locked_until) > Date.now()) {
     await recordAudit(db.pool, actor, { action: 'login-spærret', entity: 'bruger', entity_id: user.id });
     throw new DomainError('LOCKED', 'Kontoen er midlertidigt spærret efter for mange forkerte forsøg. Prøv igen senere.');
   }

@@ -165,11 +165,11 @@ export async function userRoutes(app: App, { db, config, keyring }: AppDeps) {
       username: u.username,
       display_name: u.display_name,
       active: u.active,
-      locked: !!u.locked_until && u.locked_until > new Date(),
+      locked: !!u.locked_until && Date.parse(u.locked_until) > Date.now(),
       local_password: u.password_hash != null,
       oidc: u.oidc_subject != null,
       roles: (grants.get(u.id) ?? []).filter((g) => kommuner.includes(g.kommunekode)),
-      created_at: u.created_at.toISOString(),
+      created_at: u.created_at,
     }));
   };
 

@@ -12,8 +12,9 @@ export interface UserRow {
   oidc_subject: string | null;
   active: boolean;
   failed_logins: number;
-  locked_until: Date | null;
-  created_at: Date;
+  /** Timestamps as ISO strings in UTC (src/db/timestamp.ts). */
+  locked_until: string | null;
+  created_at: string;
 }
 
 export async function userByUsername(q: Q, username: string): Promise<UserRow | undefined> {

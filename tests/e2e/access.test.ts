@@ -199,7 +199,8 @@ describe('Adgang', () => {
     const url = new URL(csv.url);
     expect(Object.fromEntries(url.searchParams)).toEqual({ action: 'opret', entity: 'bruger', fra: today(), format: 'csv' });
     const lines = csv.text.replace(/^\ufeff/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toMatch(/^Nr\.;Tidspunkt \(UTC\);Bruger;Handling;Emne/);
+    expect(lines[0]).toMatch(/^Nr\.;Tidspunkt;Bruger;Handling;Emne/);
+    expect(lines.slice(1).every((l) => /^\d+;\d{2}\.\d{2}\.\d{4}, \d{2}\.\d{2}\.\d{2};/.test(l))).toBe(true); // Danish time, to the second
     expect(lines.some((l) => l.includes('e2e-ny.bruger') && l.includes(';opret;bruger;'))).toBe(true);
     expect(lines.slice(1).every((l) => l.includes(';opret;bruger;'))).toBe(true);
     await finish();

@@ -1,7 +1,7 @@
 // The explanation of an area's results as PDF and xlsx: per list year the categories, every criterion with
 // value, threshold and margin, the Danish explanation citing the paragraphs, and the parameters used.
 import ExcelJS from 'exceljs';
-import { renderDocumentPdf, type PdfSection } from '../exports/pdf.ts';
+import { danishDateTime, renderDocumentPdf, type PdfSection } from '../exports/pdf.ts';
 import type { Klassifikation, Kriterium } from '../../rules/abl-61a.ts';
 import { kategoriNavn, type Beregning } from './store.ts';
 
@@ -32,7 +32,7 @@ function about(d: ExplanationDoc): string[] {
   const b = d.beregning;
   return [
     `${d.kommune.navn} (${d.kommune.kode})${d.kommune.demo ? ': demodata (genereret, ikke virkelige tal)' : ''}`,
-    `Beregnet ${b.beregnet_at.slice(0, 16)} af ${b.beregnet_af} ud fra ${kildeNavn[b.kilde]}${b.kilde_detalje ? ` (${b.kilde_detalje})` : ''}; regelfingeraftryk ${b.parametre_fingeraftryk}.`,
+    `Beregnet ${danishDateTime(b.beregnet_at, 'long')} af ${b.beregnet_af} ud fra ${kildeNavn[b.kilde]}${b.kilde_detalje ? ` (${b.kilde_detalje})` : ''}; regelfingeraftryk ${b.parametre_fingeraftryk}.`,
     'Almenboligloven § 61 a og § 61 b (LBK nr. 1171 af 11/11/2024). Resultatet er kommunens egen beregning; ministeriets offentliggjorte liste er afgørende.',
   ];
 }

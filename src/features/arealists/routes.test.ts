@@ -4,6 +4,7 @@ import { describeDb } from '../../../tests/db.ts';
 import * as f from '../../../tests/factories.ts';
 import { buildTestApp, grant, multipart, sessionFor, type AuthHeaders } from '../../../tests/app.ts';
 import type { App } from '../../http/server.ts';
+import { danishDateTime } from '../exports/pdf.ts';
 
 const K = '0230'; // Rudersdal
 const OTHER = '0240'; // Egedal
@@ -172,6 +173,11 @@ describeDb('area list routes', (ctx) => {
     const text = wb2.getWorksheet('Begrundelse')!.getColumn(3).values.join('\n');
     expect(text).toContain('§ 61 a, stk. 1, nr. 1');
     expect(text).not.toContain('december 2024');
+    // When it was computed, in Danish time (the stored instant is UTC).
+    const { rows } = await ctx.db.pool.query('SELECT beregnet_at FROM liste_beregning WHERE kommunekode = $1 ORDER BY id DESC LIMIT 1', [K]);
+    const beregnet = wb2.getWorksheet('Begrundelse')!.getColumn(1).values.find((v) => typeof v === 'string' && v.startsWith('Beregnet '));
+    expect(beregnet).toContain(`Beregnet ${danishDateTime(rows[0].beregnet_at, 'long')} af `);
+    expect(beregnet).toMatch(/^Beregnet \d{1,2}\. \p{L}+ \d{4} kl\. \d{2}\.\d{2} af /u);
     expect((await get(`/api/lister/omraader/BO-T-A/forklaring?kommunekode=${K}&format=pdf&listeaar=2019`)).statusCode).toBe(404);
   });
 

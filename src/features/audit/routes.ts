@@ -58,7 +58,7 @@ export async function auditRoutes(app: App, { db }: AppDeps) {
       title: 'Revisionsspor',
       columns: [
         { header: 'Nr.', type: 'int', field: 'id' },
-        { header: 'Tidspunkt (UTC)', type: 'text', field: 'at' },
+        { header: 'Tidspunkt', type: 'datetime', field: 'at' },
         { header: 'Bruger', type: 'text', field: 'actor' },
         { header: 'Handling', type: 'text', field: 'action' },
         { header: 'Emne', type: 'text', field: 'entity' },

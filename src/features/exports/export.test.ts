@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import type { Readable } from 'node:stream';
 import { contentTypes, csvStream, exportFileName, sendExport, xlsxStream, SUPPRESSED_MARK, type ExportSpec } from './export.ts';
-import { MAX_PDF_ROWS } from './pdf.ts';
+import { danishClockTime, danishDateTime, MAX_PDF_ROWS, renderListPdf } from './pdf.ts';
 import { errorHandler } from '../../http/errors.ts';
 import { pdfText } from '../../../tests/pdf-text.ts';
 
@@ -108,6 +108,50 @@ describe('xlsx: filters and number formats', () => {
     const ws = wb.getWorksheet('År')!;
     expect(['A2', 'B2', 'C2'].map((a) => ws.getCell(a).numFmt)).toEqual(['0', '0', '#,##0']);
     expect(wb.getWorksheet('Om udtrækket')!.getRow(4).values).toEqual([undefined, 'Filtre', 'Kommune: 0101; Søgning: gården']);
+  });
+});
+
+describe('points in time: the API\'s ISO string in Danish time', () => {
+  const times: ExportSpec<{ nr: number; at: string | null }> = {
+    name: 'tider',
+    title: 'Tider',
+    columns: [
+      { header: 'Nr.', type: 'int', field: 'nr' },
+      { header: 'Tidspunkt', type: 'datetime', field: 'at' },
+    ],
+  };
+  // Winter (UTC+1), summer (UTC+2), and late evening in UTC that is the next day in Denmark.
+  const rows = [
+    { nr: 1, at: '2026-12-02T07:17:37.123Z' },
+    { nr: 2, at: '2026-07-02T07:17:37.000Z' },
+    { nr: 3, at: '2026-12-31T23:30:00.000Z' },
+    { nr: 4, at: null },
+  ];
+
+  it('the one formatter: short, with seconds and long, whatever the server\'s zone', () => {
+    expect(danishDateTime('2026-12-02T07:17:37.123Z')).toBe('02.12.2026, 08.17');
+    expect(danishDateTime('2026-07-02T07:17:37.000Z', 'seconds')).toBe('02.07.2026, 09.17.37');
+    expect(danishDateTime(new Date('2026-12-31T23:30:00Z'), 'long')).toBe('1. januar 2027 kl. 00.30');
+    expect(danishDateTime('ikke en tid')).toBe('ikke en tid');
+    expect(danishClockTime('2026-07-02T07:17:37.123Z')).toEqual(new Date('2026-07-02T09:17:37.123Z'));
+    expect(danishClockTime('ikke en tid')).toBeNull();
+  });
+
+  it('CSV, xlsx and PDF write them in Danish time', async () => {
+    const csv = (await text(csvStream(times, rows))).slice(1).split('\r\n');
+    expect(csv.slice(0, 5)).toEqual(['Nr.;Tidspunkt', '1;02.12.2026, 08.17.37', '2;02.07.2026, 09.17.37', '3;01.01.2027, 00.30.00', '4;']);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buffer(xlsxStream(times, rows, new Date('2026-11-23T13:05:00Z')))) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Tider')!;
+    expect(ws.getCell('B2').value).toEqual(new Date('2026-12-02T08:17:37.123Z')); // xlsx has no zones: the Danish clock
+    expect(ws.getCell('B3').value).toEqual(new Date('2026-07-02T09:17:37.000Z'));
+    expect(ws.getCell('B2').numFmt).toBe('dd.mm.yyyy hh:mm:ss');
+    expect(ws.getCell('B5').value).toBeNull();
+    expect(wb.getWorksheet('Om udtrækket')!.getCell('B2').value).toBe('23. november 2026 kl. 14.05');
+
+    const pdf = pdfText(await renderListPdf(times, rows, { now: new Date('2026-11-23T13:05:00Z') })).pages.flat();
+    expect(pdf).toEqual(expect.arrayContaining(['Nr. Tidspunkt', '1 02.12.2026, 08.17.37', '3 01.01.2027, 00.30.00', '4']));
   });
 });
 

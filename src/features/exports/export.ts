@@ -6,9 +6,10 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../errors.ts';
-import { groupsThousands, MAX_PDF_ROWS, renderListPdf } from './pdf.ts';
+import { danishClockTime, danishDateTime, groupsThousands, MAX_PDF_ROWS, renderListPdf } from './pdf.ts';
 
-export type CellType = 'text' | 'int' | 'decimal' | 'date';
+/** date: an ISO date (2024-12-01); datetime: a point in time as the API writes it, shown in Danish time. */
+export type CellType = 'text' | 'int' | 'decimal' | 'date' | 'datetime';
 
 export interface ExportColumn<T> {
   header: string;
@@ -138,6 +139,7 @@ function csvCell<T>(col: ExportColumn<T>, item: T): string {
   if (suppressed) return SUPPRESSED_MARK;
   if (v == null || v === '') return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v).replace('.', ',') : '';
+  if (col.type === 'datetime') return csvText(danishDateTime(String(v), 'seconds'));
   return csvText(String(v));
 }
 
@@ -174,7 +176,7 @@ export function xlsxStream<T>(
     ws.commit();
     const about = wb.addWorksheet('Om udtrækket');
     about.addRow(['Udtræk', spec.title]).commit();
-    about.addRow(['Dannet', now]).commit();
+    about.addRow(['Dannet', danishDateTime(now, 'long')]).commit(); // an xlsx date has no zone: Danish time as text
     about.addRow(['Diskretionering', SUPPRESSION_NOTE]).commit();
     if (opts.filters?.length) about.addRow(['Filtre', opts.filters.join('; ')]).commit();
     about.getColumn(1).width = 18;
@@ -191,6 +193,7 @@ function numFmt<T>(c: ExportColumn<T>): string | undefined {
   if (c.type === 'int') return g;
   if (c.type === 'decimal') return c.decimals === 0 ? g : g + '.' + '0'.repeat(c.decimals ?? 2);
   if (c.type === 'date') return 'dd.mm.yyyy';
+  if (c.type === 'datetime') return 'dd.mm.yyyy hh:mm:ss';
   return undefined;
 }
 
@@ -200,5 +203,6 @@ function xlsxValue<T>(col: ExportColumn<T>, item: T): ExcelJS.CellValue {
   if (v == null || v === '') return null;
   if (col.type === 'int' || col.type === 'decimal') return typeof v === 'number' ? v : Number(v);
   if (col.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return new Date(v + 'T00:00:00Z');
+  if (col.type === 'datetime') return danishClockTime(String(v)) ?? String(v);
   return String(v);
 }

@@ -24,7 +24,7 @@ const WORKER_HEAP_MB = 1024;
 
 export interface PdfColumn {
   header: string;
-  /** int and decimal are written the Danish way (1.234,5) and right-aligned; date as 01.12.2024. */
+  /** int and decimal are written the Danish way (1.234,5) and right-aligned; date as 01.12.2024, datetime as 01.12.2024, 14.05.09. */
   type?: CellType;
   /** Decimals of a decimal column (default 2). */
   decimals?: number;
@@ -164,12 +164,34 @@ function numberFormat(decimals: number | null, grouping: boolean): Intl.NumberFo
   }
   return f;
 }
-const longTime = new Intl.DateTimeFormat('da-DK', {
-  timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+const DANISH_TIME = 'Europe/Copenhagen';
+const timeFormats = {
+  short: new Intl.DateTimeFormat('da-DK', { timeZone: DANISH_TIME, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+  seconds: new Intl.DateTimeFormat('da-DK', { timeZone: DANISH_TIME, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+  long: new Intl.DateTimeFormat('da-DK', { timeZone: DANISH_TIME, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
+};
+
+/**
+ * A point in time as a Danish reader reads it, in Danish time whatever the server's zone: short
+ * 02.12.2026, 08.17; seconds 02.12.2026, 08.17.37; long 2. december 2026 kl. 08.17. Takes the API's ISO
+ * string (decision 023) or a Date; anything else as it is.
+ */
+export function danishDateTime(t: string | Date, form: keyof typeof timeFormats = 'short'): string {
+  const d = typeof t === 'string' ? new Date(t) : t;
+  return Number.isNaN(d.getTime()) ? String(t) : timeFormats[form].format(d);
+}
+
+const wallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: DANISH_TIME, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
 });
-const shortTime = new Intl.DateTimeFormat('da-DK', {
-  timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
-});
+
+/** The Danish clock time of a point in time in a Date's UTC fields: what an xlsx cell holds (it has no time zones). */
+export function danishClockTime(t: string | Date): Date | null {
+  const d = typeof t === 'string' ? new Date(t) : t;
+  if (Number.isNaN(d.getTime())) return null;
+  const p = Object.fromEntries(wallClock.formatToParts(d).map((x) => [x.type, Number(x.value)]));
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, d.getUTCMilliseconds()));
+}
 
 interface Col extends PdfColumn {
   numeric: boolean;
@@ -199,7 +221,7 @@ function cellText(c: Col, v: PdfCellValue): string {
       return numberFormat(decimals, c.grouped).format(n);
     }
   }
-  const s = c.type === 'date' ? danishDate(String(v)) : String(v);
+  const s = c.type === 'date' ? danishDate(String(v)) : c.type === 'datetime' ? danishDateTime(String(v), 'seconds') : String(v);
   return s.length > PDF_MAX_CELL_CHARS ? s.slice(0, PDF_MAX_CELL_CHARS - 1) + '…' : s;
 }
 
@@ -250,7 +272,7 @@ function measure(t: PdfTable): Measured {
       const whole = ems(s);
       if (whole > natural[i]) natural[i] = Math.min(whole, 45);
       if (whole <= least[i]) continue;
-      if (cols[i].numeric || cols[i].type === 'date' || !s.includes(' ')) least[i] = Math.min(whole, ems('x'.repeat(24)));
+      if (cols[i].numeric || cols[i].type === 'date' || cols[i].type === 'datetime' || !s.includes(' ')) least[i] = Math.min(whole, ems('x'.repeat(24)));
       else {
         let w = words.get(s);
         if (w === undefined) words.set(s, (w = longestWord(s)));
@@ -388,13 +410,13 @@ export async function renderPdfHere(doc: PdfDocument): Promise<Buffer> {
   const content: Content[] = [{ text: doc.title, style: 'title' }];
   if (doc.subtitle) content.push({ text: doc.subtitle, style: 'subtitle' });
   for (const line of doc.about ?? []) content.push({ text: line, style: 'about' });
-  content.push({ text: `Dannet ${longTime.format(now)}`, style: 'about', margin: [0, 0, 0, 10] });
+  content.push({ text: `Dannet ${danishDateTime(now, 'long')}`, style: 'about', margin: [0, 0, 0, 10] });
   for (const s of doc.sections) {
     if (s.heading) content.push({ text: s.heading, style: 'heading' });
     for (const p of s.paragraphs ?? []) content.push({ text: p, style: 'paragraph' });
     if (s.table) content.push(tableContent(s.table, tables.get(s.table)!, (landscape ? A4.short : A4.long) - 2 * MARGIN));
   }
-  const footerLeft = `${doc.title} · Almen · ${shortTime.format(now)}`;
+  const footerLeft = `${doc.title} · Almen · ${danishDateTime(now)}`;
   const def: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: landscape ? 'landscape' : 'portrait',

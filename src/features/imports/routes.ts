@@ -173,7 +173,7 @@ export async function importRoutes(root: App, { db, config }: AppDeps) {
         { header: 'Kilde', type: 'text', field: 'kilde' },
         { header: 'Opgjort pr.', type: 'date', field: 'opgjort_pr' },
         { header: 'Importeret af', type: 'text', field: 'created_by' },
-        { header: 'Startet (UTC)', type: 'text', field: 'started_at' },
+        { header: 'Startet', type: 'datetime', field: 'started_at' },
         { header: 'Besked', type: 'text', field: 'message' },
       ],
     },

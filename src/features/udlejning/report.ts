@@ -3,7 +3,7 @@
 // (PDF). Both are built as headed sections once and written by renderDocumentPdf (src/features/exports/pdf.ts)
 // or exceljs; the figures come already judged and suppressed from evaluation.ts.
 import ExcelJS from 'exceljs';
-import { danishDate, groupsThousands, renderDocumentPdf, type PdfCellValue, type PdfColumn, type PdfSection } from '../exports/pdf.ts';
+import { danishDate, danishDateTime, groupsThousands, renderDocumentPdf, type PdfCellValue, type PdfColumn, type PdfSection } from '../exports/pdf.ts';
 import { SUPPRESSED_MARK, SUPPRESSION_NOTE } from '../exports/export.ts';
 import { datoTekst, type LovbestemtRedskab, type Trappemodel, type AftaleVurdering } from '../../rules/udlejning.ts';
 import type { Kategori } from '../../rules/abl-61a.ts';
@@ -425,8 +425,6 @@ export function reportPdf(r: ReportDoc): Promise<Buffer> {
   return renderDocumentPdf({ title: r.title, subtitle: r.subtitle, about: r.about, now: r.now, sections: r.sections.map(({ heading, paragraphs, table }) => ({ heading, paragraphs, table })) });
 }
 
-const timeFormat = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
 /** One sheet per section: heading, paragraphs, then the table with typed, Danish-formatted columns. */
 export async function reportXlsx(r: ReportDoc): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -442,7 +440,7 @@ export async function reportXlsx(r: ReportDoc): Promise<Buffer> {
       ws.addRow([r.title]).font = { bold: true, size: 14 };
       if (r.subtitle) ws.addRow([r.subtitle]);
       for (const line of r.about) ws.addRow([line]);
-      ws.addRow([`Dannet ${timeFormat.format(r.now)}`]);
+      ws.addRow([`Dannet ${danishDateTime(r.now, 'long')}`]);
       ws.addRow([]);
     }
     if (s.heading) ws.addRow([s.heading]).font = { bold: true, size: 12 };

@@ -21,6 +21,9 @@ describe('Danish formats', () => {
   it('writes dates in Danish, whatever the time zone', () => {
     expect(fmtDate('2024-12-01')).toBe('1. december 2024');
     expect(fmtDate('2024-01-01')).toBe('1. januar 2024');
+    // A timestamp's day is the Danish day: 23.30 UTC on New Year's Eve is 1 January in Denmark.
+    expect(fmtDate('2024-12-31T23:30:00.000Z')).toBe('1. januar 2025');
+    expect(fmtDate('2024-07-01T21:59:59.999Z')).toBe('1. juli 2024');
     expect(fmtDateTime('2024-12-01T13:05:00Z')).toBe('1. december 2024 kl. 14.05');
     expect(fmtValue('2024-07-01T08:05:09.123Z', 'timestamp')).toBe('1. juli 2024 kl. 10.05.09');
   });

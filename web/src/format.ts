@@ -62,6 +62,7 @@ export function fmtM2(n: Num): string {
 }
 
 const dateFmt = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const danishDayFmt = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Copenhagen' });
 const dateTimeFmt = new Intl.DateTimeFormat('da-DK', {
   day: 'numeric',
   month: 'long',
@@ -71,11 +72,12 @@ const dateTimeFmt = new Intl.DateTimeFormat('da-DK', {
   timeZone: 'Europe/Copenhagen',
 });
 
-/** ISO date (2024-12-01) -> 1. december 2024. */
+/** ISO date (2024-12-01) -> 1. december 2024; a timestamp (2024-12-01T23:30:00.000Z) -> its day in Danish time. */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso.length === 10 ? iso + 'T00:00:00Z' : iso);
-  return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
+  const date = iso.length === 10;
+  const d = new Date(date ? iso + 'T00:00:00Z' : iso);
+  return Number.isNaN(d.getTime()) ? iso : (date ? dateFmt : danishDayFmt).format(d);
 }
 
 const dateTimeSecondsFmt = new Intl.DateTimeFormat('da-DK', {

@@ -135,7 +135,7 @@ export function ApplicantsPage() {
     ...(hasPrioritet ? [{ key: 'prioritet', header: 'Prioritet', value: (r: SagRow) => (r.prioritet == null ? null : prioritetNavn[r.prioritet] ?? String(r.prioritet)) }] : []),
     ...(hasAnsoegt ? [{ key: 'ansoegt_dato', header: 'Ansøgt', kind: 'date' as const, value: (r: SagRow) => r.ansoegt_dato ?? null }] : []),
     { key: 'status', header: 'Status', render: (r) => <span className={`badge ${statusLabels[r.status].badge}`}>{statusLabels[r.status].text}</span> },
-    { key: 'oprettet', header: 'Oprettet', kind: 'date', value: (r) => r.oprettet.slice(0, 10) },
+    { key: 'oprettet', header: 'Oprettet', kind: 'date', value: (r) => r.oprettet },
     {
       key: 'handling',
       header: 'Sag',

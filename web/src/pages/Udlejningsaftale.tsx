@@ -113,7 +113,7 @@ function AftaleHeader({ d }: { d: AftaleDetalje }) {
         facts={[
           { label: 'Periode', value: periodeTekst(a) },
           { label: 'Status', content: <span className={`badge ${statusBadge[a.status]}`}>{statusNavn[a.status] ?? a.status}</span> },
-          { label: 'Version', content: <>{fmtInt(a.version)}{a.version > 1 ? `, ændret ${fmtDate(a.opdateret_at.slice(0, 10))}` : ''}</> },
+          { label: 'Version', content: <>{fmtInt(a.version)}{a.version > 1 ? `, ændret ${fmtDate(a.opdateret_at)}` : ''}</> },
           { label: 'Fleksibel udlejning', value: a.fleksibel_udlejning ? 'Ja' : 'Nej' },
           {
             label: 'Parter',
@@ -223,7 +223,7 @@ function Indhold({ d, mayWrite }: { d: AftaleDetalje; mayWrite: boolean }) {
           { label: 'Politisk møde', value: s.politisk_moede || null },
           { label: 'Embedsmandsgruppe', value: s.embedsmandsgruppe || null },
           { label: 'Mødedatoer', value: s.moededatoer?.length ? listText(s.moededatoer.map((x) => fmtDate(x))) : null },
-          { label: 'Oprettet', value: `${fmtDate(a.oprettet_at.slice(0, 10))} af ${a.oprettet_af}` },
+          { label: 'Oprettet', value: `${fmtDate(a.oprettet_at)} af ${a.oprettet_af}` },
         ]}
       />
       {mayWrite && (

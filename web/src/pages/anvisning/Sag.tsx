@@ -167,12 +167,12 @@ function Ansoegeren({ a, sag }: { a: Ansoeger; sag: Sag | null }) {
               ),
           },
           { label: 'Målgruppe', value: capitalised(a.maalgruppe) },
-          { label: 'Status', content: a.status === 'aaben' ? <Badge text="Åben" badge="badge-info" /> : <Badge text={`Lukket ${fmtDate(a.lukket?.slice(0, 10))}`} badge="badge-success" /> },
+          { label: 'Status', content: a.status === 'aaben' ? <Badge text="Åben" badge="badge-info" /> : <Badge text={`Lukket ${fmtDate(a.lukket)}`} badge="badge-success" /> },
           { label: 'Prioritet', value: sag ? (prioritetNavn[sag.prioritet] ?? sag.prioritet) : null },
           { label: 'Ansøgt', value: sag?.ansoegt_dato, kind: 'date' },
           { label: 'Ventetid', value: waited !== null && a.status === 'aaben' ? plural(waited, 'dag', 'dage') : null },
           { label: 'Sagsbehandler', value: sag?.sagsbehandler },
-          { label: 'Oprettet', value: a.oprettet.slice(0, 10), kind: 'date' },
+          { label: 'Oprettet', value: a.oprettet, kind: 'date' },
         ]}
       />
       {problem && <Alert variant="error">{problem}</Alert>}
@@ -816,7 +816,7 @@ function TilbudSection({ ansoegerId }: { ansoegerId: number }) {
   const { data, error, reload } = useApi<{ items: Tilbud[] }>('anvisning/tilbud', { ansoeger_id: ansoegerId });
   const columns: Column<Tilbud>[] = [
     { key: 'adresse', header: 'Bolig', rowHeader: true, render: (t) => <Link to={ledigPath(t.anvisningsbolig_id)}>{t.adresse}</Link> },
-    { key: 'tilbudt_at', header: 'Tilbudt', kind: 'date', value: (t) => t.tilbudt_at.slice(0, 10) },
+    { key: 'tilbudt_at', header: 'Tilbudt', kind: 'date', value: (t) => t.tilbudt_at },
     { key: 'status', header: 'Status', render: (t) => <Badge {...tilbudStatusNavn[t.status]} /> },
     {
       key: 'svar',
@@ -827,7 +827,7 @@ function TilbudSection({ ansoegerId }: { ansoegerId: number }) {
           : t.status === 'afslaaet' && t.afslag_grund
             ? `Afslået: ${afslagGrundNavn[t.afslag_grund]}`
             : t.besvaret_at
-              ? fmtDate(t.besvaret_at.slice(0, 10))
+              ? fmtDate(t.besvaret_at)
               : null,
     },
   ];

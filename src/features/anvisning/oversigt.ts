@@ -148,9 +148,9 @@ export async function statistics(db: Db, kommunekode: string, aar: number, limit
   const count = <T extends string>(xs: T[]) => [...xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>())].map(([k, n]) => ({ noegle: k, antal: n })).sort((a, b) => b.antal - a.antal || a.noegle.localeCompare(b.noegle, 'da'));
   const labels = bandLabels(limits);
   const returned = (
-    await db.pool.query(`SELECT retur_grund, count(*)::int AS n FROM anvisningsbolig WHERE kommunekode = $1 AND status = 'returneret' AND extract(year FROM besluttet_at) = $2 GROUP BY retur_grund`, [kommunekode, aar])
+    await db.pool.query(`SELECT retur_grund, count(*)::int AS n FROM anvisningsbolig WHERE kommunekode = $1 AND status = 'returneret' AND extract(year FROM besluttet_at AT TIME ZONE 'Europe/Copenhagen') = $2 GROUP BY retur_grund`, [kommunekode, aar])
   ).rows;
-  const offered = (await db.pool.query(`SELECT count(*)::int AS n FROM anvisningsbolig WHERE kommunekode = $1 AND extract(year FROM tilbudt_at) = $2`, [kommunekode, aar])).rows[0].n;
+  const offered = (await db.pool.query(`SELECT count(*)::int AS n FROM anvisningsbolig WHERE kommunekode = $1 AND extract(year FROM tilbudt_at AT TIME ZONE 'Europe/Copenhagen') = $2`, [kommunekode, aar])).rows[0].n;
   const lettings = (
     await db.pool.query('SELECT coalesce(sum(ledige_familieboliger), 0)::int AS ledige, coalesce(sum(kommunal_anvisning), 0)::int AS anvist FROM udlejning WHERE kommunekode = $1 AND aar = $2', [kommunekode, aar])
   ).rows[0];

@@ -77,8 +77,9 @@ export async function searchAudit(q: Queryable, f: AuditQuery): Promise<{ items:
     args.push(v);
     where.push(sql.replace('?', `$${args.length}`));
   };
-  if (f.fra) add('at >= ?::date', f.fra);
-  if (f.til) add("at < ?::date + interval '1 day'", f.til);
+  // The dates are Danish days, whatever the session's TimeZone.
+  if (f.fra) add("at >= ?::date::timestamp AT TIME ZONE 'Europe/Copenhagen'", f.fra);
+  if (f.til) add("at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen'", f.til);
   if (f.actor) add("actor ILIKE '%' || ? || '%'", f.actor);
   if (f.action) add('action = ?', f.action);
   if (f.entity) add('entity = ?', f.entity);

@@ -20,6 +20,7 @@ import { getAnsoeger, logRead } from '../ansoegere/personal.ts';
 import { categoriesForLettingYear } from '../udlejning/store.ts';
 import { loadLaw } from '../../law/params.ts';
 import { rulesFromConfig } from '../../shared/suppression.ts';
+import { danishToday } from '../../shared/dansk-tid.ts';
 
 const tags = ['Anvisning'];
 /** The municipality's side of anvisning; organisations take part with their own offers only. */
@@ -103,7 +104,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       if (!sag) throw new DomainError('CONFLICT', 'Sagen er lukket; kun åbne sager vurderes til de ledige boliger.');
       await logRead(db, a.actor, 'laes-sag', [sag]);
       const open = await listLedige(db, { kommuner: [row.kommunekode], organisationer: [] }, { kommunekode: row.kommunekode, status: 'tilbudt' });
-      const today = new Date().toISOString().slice(0, 10);
+      const today = danishToday();
       const areaOf = new Map((await db.pool.query('SELECT ba.afdeling_id, bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE bo.kommunekode = $1', [row.kommunekode])).rows.map((r) => [Number(r.afdeling_id), r.kode as string]));
       const listsByYear = new Map<number, Awaited<ReturnType<typeof categoriesForLettingYear>>>();
       const ledige = [];
@@ -250,7 +251,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
     .transform((v) => v.split(',').map(Number))
     .refine((xs) => xs.every((x, i) => i === 0 || x > xs[i - 1]), { error: 'Grænserne skal stige.' })
     .optional();
-  const thisYear = () => new Date().getFullYear();
+  const thisYear = () => Number(danishToday().slice(0, 4));
 
   app.get(
     '/api/anvisning/billige-boliger',
@@ -280,7 +281,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
       const kommuner = a.kommuner(['anvisning']);
       // A case outside the user's municipalities: 404, as the case itself.
       if (req.query.ansoeger_id !== undefined) await getAnsoeger(db, kommuner, req.query.ansoeger_id);
-      const items = await listMidlertidige(db, kommuner, new Date().toISOString().slice(0, 10), { ansoeger_id: req.query.ansoeger_id });
+      const items = await listMidlertidige(db, kommuner, danishToday(), { ansoeger_id: req.query.ansoeger_id });
       const read = [...new Map(items.map((m) => [m.ansoeger_id, { id: m.ansoeger_id, kommunekode: m.kommunekode }])).values()];
       if (read.length) await logRead(db, a.actor, 'laes-sag', read);
       return { items };
@@ -358,7 +359,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
     async (req) => {
       const k = req.body.kommunekode;
       if (!accessOf(req).has(['anvisning'], k)) throw new DomainError('NOT_FOUND', 'Kommunen findes ikke.');
-      const dato = req.body.dato ?? new Date().toISOString().slice(0, 10);
+      const dato = req.body.dato ?? danishToday();
       const open = await listLedige(db, scopeOf(req), { kommunekode: k, status: 'tilbudt' });
       const cats = await categoriesForLettingYear(db, k, Number(dato.slice(0, 4)));
       const areaOf = new Map((await db.pool.query('SELECT ba.afdeling_id, bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE bo.kommunekode = $1', [k])).rows.map((r) => [Number(r.afdeling_id), r.kode as string]));
@@ -374,7 +375,7 @@ export async function anvisningRoutes(app: App, { db, keyring, config }: AppDeps
   async function candidateContext(req: FastifyRequest, id: number, dato?: string) {
     const l = await getLedig(db, scopeOf(req), id);
     if (!accessOf(req).has(['anvisning'], l.kommunekode)) throw new DomainError('NOT_FOUND', 'Den ledige bolig findes ikke.');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = danishToday();
     const d = dato ?? (l.ledig_fra > today ? l.ledig_fra : today);
     const omr = (await db.pool.query('SELECT bo.kode FROM boligomraade_afdeling ba JOIN boligomraade bo ON bo.id = ba.boligomraade_id WHERE ba.afdeling_id = $1 LIMIT 1', [l.afdeling_id])).rows[0]?.kode ?? null;
     const cats = await categoriesForLettingYear(db, l.kommunekode, Number(d.slice(0, 4)));

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../errors.ts';
 import { danishClockTime, danishDateTime, groupsThousands, MAX_PDF_ROWS, renderListPdf } from './pdf.ts';
+import { danishToday } from '../../shared/dansk-tid.ts';
 
 /** date: an ISO date (2024-12-01); datetime: a point in time as the API writes it, shown in Danish time. */
 export type CellType = 'text' | 'int' | 'decimal' | 'date' | 'datetime';
@@ -103,8 +104,7 @@ export async function sendExport<T>(
 
 /** e.g. afdelinger-0101-2026-11-23.csv, dated in Danish time. */
 export function exportFileName(name: string, kommunekode: string | undefined, ext: string, now = new Date()): string {
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(now);
-  return `${name}-${kommunekode ?? 'alle'}-${day}.${ext}`;
+  return `${name}-${kommunekode ?? 'alle'}-${danishToday(now)}.${ext}`;
 }
 
 /** A cell's value, or that it is suppressed: a field listed in item.suppressed is never read. */

@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { Content, TableCell, TableLayout, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { DomainError } from '../../errors.ts';
 import type { CellType, ExportSpec } from './export.ts';
+import { DANISH_TIME } from '../../shared/dansk-tid.ts';
 
 /** A list longer than this is refused as PDF (10,000 afdelinger are 589 landscape pages); CSV and xlsx take 1,000,000. */
 export const MAX_PDF_ROWS = 10_000;
@@ -164,7 +165,6 @@ function numberFormat(decimals: number | null, grouping: boolean): Intl.NumberFo
   }
   return f;
 }
-const DANISH_TIME = 'Europe/Copenhagen';
 const timeFormats = {
   short: new Intl.DateTimeFormat('da-DK', { timeZone: DANISH_TIME, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
   seconds: new Intl.DateTimeFormat('da-DK', { timeZone: DANISH_TIME, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }),

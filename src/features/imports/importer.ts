@@ -15,6 +15,7 @@ import { inspectSource, openSource, type ImportSource, type SourceInfo } from '.
 import { loadRefs, targets, type Target, type TargetColumn } from './targets.ts';
 import { copyEscape } from './values.ts';
 import { readXlsx } from './xlsx.ts';
+import { danishToday } from '../../shared/dansk-tid.ts';
 
 export type { ImportProgress } from './progress.ts';
 export type { ImportRowError } from './rows.ts';
@@ -57,10 +58,6 @@ const PROGRESS_EVERY_MS = 200;
 
 const nf = (n: number) => n.toLocaleString('da-DK');
 
-/** Today in Denmark as YYYY-MM-DD. */
-export function danishToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(now);
-}
 
 export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;

@@ -32,6 +32,7 @@ import { prognose, prognoseMange, STANDARD_HORISONT, STANDARD_KOERSLER, STANDARD
 import { evaluate, MAAL_NOEGLETAL, tal, type EvaluationAfdelingInput, type ForecastOfYear } from './evaluation.ts';
 import { agreementReport, evaluationReport, reportPdf, reportXlsx } from './report.ts';
 import * as store from './store.ts';
+import { danishToday } from '../../shared/dansk-tid.ts';
 
 const tags = ['Udlejningsaftale'];
 const readPolicy = { roles: registerRoles };
@@ -123,7 +124,6 @@ const kommunerOf = (req: FastifyRequest) => accessOf(req).kommuner(registerRoles
 function canWrite(req: FastifyRequest, kommunekode: string) {
   if (!accessOf(req).has(writeRoles, kommunekode)) throw new DomainError('FORBIDDEN', 'Du kan ikke ændre udlejningsaftaler for denne kommune.');
 }
-const today = () => new Date().toISOString().slice(0, 10);
 
 function law<T>(fn: () => T): T | null {
   try {
@@ -165,7 +165,7 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     const total = await store.familieboligerIKommunen(db, aftale.kommunekode);
     const daekkede = covered.reduce((s, a) => s + a.antal_familie, 0);
     const vurdering = law(() =>
-      agreementWarnings({ periode: { fra: aftale.gyldig_fra, til: aftale.gyldig_til }, fleksibelUdlejning: aftale.fleksibel_udlejning, daekkedeFamilieboliger: daekkede, kommunensFamilieboliger: total }, today(), params),
+      agreementWarnings({ periode: { fra: aftale.gyldig_fra, til: aftale.gyldig_til }, fleksibelUdlejning: aftale.fleksibel_udlejning, daekkedeFamilieboliger: daekkede, kommunensFamilieboliger: total }, danishToday(), params),
     );
     const cats = await store.categoriesForLettingYear(db, aftale.kommunekode, aar);
     const placed = new Map((await store.placeringer(db, aftale.id, { aar })).map((p) => [p.afdeling_id, p]));
@@ -253,7 +253,7 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     { config: { policy: readPolicy }, schema: { tags, summary: 'En udlejningsaftale med advarsler, dækning, afdelingernes trin og redskaber for et år', params: idParams, querystring: aarQuery, response: answer } },
     async (req) => {
       const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
-      const aar = req.query.aar ?? Math.min(Math.max(new Date().getFullYear(), Number(aftale.gyldig_fra.slice(0, 4))), Number(aftale.gyldig_til.slice(0, 4)));
+      const aar = req.query.aar ?? Math.min(Math.max(Number(danishToday().slice(0, 4)), Number(aftale.gyldig_fra.slice(0, 4))), Number(aftale.gyldig_til.slice(0, 4)));
       return detail(aftale, aar);
     },
   );
@@ -767,7 +767,7 @@ export async function udlejningRoutes(app: App, { db, config }: AppDeps) {
     },
     async (req, reply) => {
       const aftale = await store.getAftale(db, req.params.id, kommunerOf(req));
-      const aar = yearIn(aftale, req.query.aar, Math.min(Math.max(new Date().getFullYear() - 1, startYear(aftale)), endYear(aftale)));
+      const aar = yearIn(aftale, req.query.aar, Math.min(Math.max(Number(danishToday().slice(0, 4)) - 1, startYear(aftale)), endYear(aftale)));
       const doc = await evaluationOf(aftale, aar, new Date());
       reply.header('cache-control', 'no-store');
       if (req.query.format === 'json') {

@@ -8,6 +8,7 @@ import type { Trappemodel } from '../../rules/udlejning.ts';
 import type { Kategori } from '../../rules/abl-61a.ts';
 import { kategorier as alleKategorier } from '../arealists/store.ts';
 import { MAAL_NOEGLETAL, type Maalsaetning } from './evaluation.ts';
+import { danishToday } from '../../shared/dansk-tid.ts';
 
 export interface Samarbejde {
   politisk_moede?: string;
@@ -309,12 +310,12 @@ export async function saveLetting(db: Db, actor: Actor, kommuner: readonly strin
     const before = (await c.query('SELECT * FROM udlejning WHERE afdeling_id = $1 AND aar = $2 FOR UPDATE', [v.afdeling_id, v.aar])).rows[0] ?? null;
     const { rows } = await c.query(
       `INSERT INTO udlejning (afdeling_id, kommunekode, aar, ledige_familieboliger, venteliste, fleksibel_udlejning, kommunal_anvisning, intern_oprykning, andet, kilde, opgjort_pr)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, current_date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (afdeling_id, aar) DO UPDATE SET ledige_familieboliger = EXCLUDED.ledige_familieboliger, venteliste = EXCLUDED.venteliste,
          fleksibel_udlejning = EXCLUDED.fleksibel_udlejning, kommunal_anvisning = EXCLUDED.kommunal_anvisning, intern_oprykning = EXCLUDED.intern_oprykning,
          andet = EXCLUDED.andet, kilde = EXCLUDED.kilde, opgjort_pr = EXCLUDED.opgjort_pr, import_job_id = NULL
        RETURNING afdeling_id, aar, ledige_familieboliger, venteliste, fleksibel_udlejning, kommunal_anvisning, intern_oprykning, andet, kilde`,
-      [v.afdeling_id, afd.kommunekode, v.aar, v.ledige_familieboliger, v.venteliste, v.fleksibel_udlejning, v.kommunal_anvisning, v.intern_oprykning, v.andet, `Indtastet af ${actor.username}`],
+      [v.afdeling_id, afd.kommunekode, v.aar, v.ledige_familieboliger, v.venteliste, v.fleksibel_udlejning, v.kommunal_anvisning, v.intern_oprykning, v.andet, `Indtastet af ${actor.username}`, danishToday()],
     );
     await recordAudit(c, actor, { action: before ? 'ret' : 'opret', entity: 'udlejning', entity_id: `${v.afdeling_id}/${v.aar}`, kommunekode: afd.kommunekode, before, after: v });
     return rows[0];

@@ -1679,7 +1679,7 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   const M = I / 12;
   const maxNetto = r2((maxAndelPct * M) / 100);
   const maxAndel9 = r9(maxAndelPct);
-  const ok = (net: number) => r9(M > 0 ? (net * 100) / M : net > 0 ? Infinity : 0) <= maxAndel9;
+  const ok = (net: number) => indenforAndel(net, M, maxAndel9);
   // The floor: a rent 1 kr. under the share of the income is within it (whatever the rounding to øre and the
   // 9-decimal comparison), and the net rent is never above the rent (the boligstøtte is at least 0).
   const gulv = M > 0 ? maxNetto - 1 : -Infinity;
@@ -1736,6 +1736,12 @@ export function betalingsevnefilterValideret(household: Husstand, date: string, 
   if (loftPct !== null && loftPct < 100) loftHusleje = Math.min(loftHusleje, X / (1 - loftPct / 100));
   if (!ingenMaxParam) loftHusleje = Math.min(loftHusleje, X + maxK / 12);
   return new Formel({ household, date, params, indstilling, P, L, lejeloft, halv, andelPct, t, fradrag, E, loftPct, loftUsikker, maxK, ingenMaxParam, deleligt, minM, M, maxAndelPct, loftHusleje, gulvHusleje: gulv });
+}
+
+/** Whether a net rent is within the share of the monthly income M (affordability's test, the share rounded to 9
+ *  decimals; maxAndel9 = r9(maxAndelPct)). */
+function indenforAndel(net: number, M: number, maxAndel9: number): boolean {
+  return r9(M > 0 ? (net * 100) / M : net > 0 ? Infinity : 0) <= maxAndel9;
 }
 
 /** A rent (and area) that affordability takes, as a number; null for what it rejects (so it throws its own error). */
@@ -1836,9 +1842,6 @@ class Formel implements Betalingsevnefilter {
     this.loftHusleje = d.loftHusleje;
     this.gulvHusleje = d.gulvHusleje;
   }
-  private ok(net: number): boolean {
-    return r9(this.M > 0 ? (net * 100) / this.M : net > 0 ? Infinity : 0) <= this.maxAndel9;
-  }
   private beregn(H: number, areal: number | undefined, kommunal: boolean): Betalingsevne['status'] {
     let usikker = areal === undefined;
     const B0 = 12 * H;
@@ -1863,7 +1866,7 @@ class Formel implements Betalingsevnefilter {
     const net = r2(H - bs);
     this.bs = bs;
     this.net = net;
-    return this.ok(net) ? (usikker && bs > 0 && !this.ok(H) ? 'usikker' : 'kan_betale') : 'kan_ikke_betale';
+    return indenforAndel(net, this.M, this.maxAndel9) ? (usikker && bs > 0 && !indenforAndel(H, this.M, this.maxAndel9) ? 'usikker' : 'kan_betale') : 'kan_ikke_betale';
   }
   vurder(husleje: number | HuslejeFakta): HurtigBetalingsevne {
     // Anything boligstoette would reject: let it throw its own error.
